@@ -1,0 +1,1 @@
+"""Readers, table recognisers and mappers that turn disclosures into RDF."""

@@ -1,0 +1,131 @@
+"""Turn a SourceDocument (from any reader) into an Extraction of typed facts."""
+
+from __future__ import annotations
+
+import re
+
+from budgetkg.ingest import recognise as kinds
+from budgetkg.ingest.coded_tables import Context, extract_coded_table
+from budgetkg.ingest.headers import split_header
+from budgetkg.ingest.metadata import read_metadata
+from budgetkg.ingest.model import Extraction, SourceDocument, SourceRef, SourceTable, TableInfo
+from budgetkg.ingest.narrative import extract_narrative
+from budgetkg.ingest.summary_tables import extract_summary_table
+from budgetkg.ingest.textnorm import normalise_label, parse_amount, squash
+from budgetkg.ingest.three_public import extract_three_public
+from budgetkg.ingest.units import extract_units_table, resolve_units
+
+from budgetkg.errors import InputError
+
+_CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_LISTED = re.compile(r"^([一二三四五六七八九十]+)、(.+表)$")
+
+# Tables are processed in this order so that names read from coded tables can label summary items.
+_ORDER = [kinds.EXPENDITURE, kinds.GPB_FUNCTION, kinds.BASIC_ECONOMIC, kinds.GOV_FUND, kinds.STATE_CAPITAL,
+          kinds.UNITS, kinds.SUMMARY, kinds.FISCAL_SUMMARY, kinds.INCOME, kinds.THREE_PUBLIC]
+
+
+def chinese_number(text: str) -> int | None:
+    """一 .. 九十九 as an int."""
+    if not text or any(c not in _CN_NUMERALS for c in text):
+        return None
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_NUMERALS[tens] if tens else 1) * 10 + (_CN_NUMERALS[ones] if ones else 0)
+    return _CN_NUMERALS[text] if len(text) == 1 else None
+
+
+def listed_tables(doc: SourceDocument) -> dict[str, str]:
+    """Tables named in the table of contents: normalised title -> number."""
+    listed: dict[str, str] = {}
+    first_table_line = min((t.line or 0 for t in doc.tables), default=0)
+    for line in doc.lines:
+        if first_table_line and (line.line or 0) > first_table_line:
+            break
+        m = _LISTED.match(squash(line.text.lstrip("-# ")))
+        if m and (n := chinese_number(m.group(1))):
+            listed.setdefault(normalise_label(m.group(2)), str(n))
+    return listed
+
+
+def _number_for(table: SourceTable, listed: dict[str, str], used: set[str]) -> str:
+    if table.number and table.number not in used:
+        return table.number
+    title = normalise_label(table.title)
+    if title in listed and listed[title] not in used:
+        return listed[title]
+    k = 1
+    while f"x{k}" in used:
+        k += 1
+    return f"x{k}"
+
+
+def _is_empty(table: SourceTable) -> bool:
+    _, data = split_header(table)
+    amounts = [parse_amount(c) for r in data for c in r.cells]
+    return all(a in (None, 0) for a in amounts)
+
+
+def extract(doc: SourceDocument) -> Extraction:
+    meta = read_metadata(doc)
+    out = Extraction(meta=meta, sha256=doc.sha256, source_path=doc.path, medium=doc.medium)
+    listed = listed_tables(doc)
+    out.listed_tables = [title for title, _ in sorted(listed.items(), key=lambda kv: int(kv[1]))]
+    default_phase = "决算数" if meta.kind == "FinalAccounts" else "预算数"
+    used: set[str] = set()
+    plan: list[tuple[SourceTable, str, str]] = []
+    for table in doc.tables:
+        kind = kinds.recognise(table)
+        number = _number_for(table, listed, used)
+        used.add(number)
+        plan.append((table, kind, number))
+    rank = {k: i for i, k in enumerate(_ORDER)}
+    recognised = 0
+    for table, kind, number in sorted(plan, key=lambda p: rank.get(p[1], len(_ORDER))):
+        ctx = Context(table_number=number, unit=table.unit or meta.reporting_unit, phase=default_phase,
+                      fiscal_year=meta.fiscal_year)
+        empty = _is_empty(table)
+        out.tables.append(TableInfo(
+            number=number, title=table.title or kinds.KIND_LABELS[kind], kind=kind, unit=ctx.unit, empty=empty,
+            note=" ".join(table.notes) or None, source=SourceRef(line=table.line, page=table.page)))
+        try:
+            added = _extract_table(table, kind, ctx, out)
+        except Exception as exc:  # a malformed table is reported, never fatal
+            out.warn(f"table '{table.title}' could not be read: {exc}", line=table.line, page=table.page,
+                     table=number)
+            continue
+        if kind == kinds.UNKNOWN:
+            out.warn(f"table '{table.title or '(untitled)'}' not recognised (header: "
+                     f"{' | '.join(c for c in (table.rows[0].cells if table.rows else []) if c)[:80]})",
+                     line=table.line, page=table.page, table=number)
+        elif added is not None:
+            recognised += 1
+    out.tables.sort(key=lambda t: (t.source.line or 0, t.source.page or 0))
+    if recognised == 0:
+        raise InputError("no recognisable budget table was found", where=doc.path,
+                         hint="budgetkg reads 收支总表, 支出总表, 基本支出表, 三公经费表 and similar tables")
+    resolve_units(out)
+    extract_narrative(doc.lines, out, meta.reporting_unit)
+    return out
+
+
+def _extract_table(table: SourceTable, kind: str, ctx: Context, out: Extraction) -> int | None:
+    """Dispatch to the table's extractor; None for kinds whose rows are read elsewhere or not yet."""
+    if kind in kinds.CODED_KINDS:
+        return extract_coded_table(table, ctx, out)
+    if kind in (kinds.SUMMARY, kinds.FISCAL_SUMMARY):
+        return extract_summary_table(table, ctx, out)
+    if kind == kinds.INCOME:
+        header, _ = split_header(table)
+        if any("编码" in squash(c) for r in header for c in r.cells):
+            return extract_coded_table(table, ctx, out)
+        return extract_summary_table(table, ctx, out, default_flow="income")
+    if kind == kinds.THREE_PUBLIC:
+        return extract_three_public(table, ctx, out)
+    if kind == kinds.UNITS:
+        return extract_units_table(table, out)
+    if kind == kinds.UNKNOWN:
+        return None
+    return 0  # recognised (projects, performance, procurement): rows read by the policy layer

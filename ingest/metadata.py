@@ -1,0 +1,75 @@
+"""Document metadata: department, fiscal year, kind (预算/决算), dates and reporting unit."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from budgetkg.ingest.model import DocumentMeta, SourceDocument
+from budgetkg.ingest.textnorm import clean_cell, squash
+
+from budgetkg.errors import InputError
+
+_TITLE_YEAR_FIRST = re.compile(
+    r"(20\d{2})年度?(.+?)(?:[（(]部门[)）])?(?:部门)?(?:\d{4}年度?)?(预算|决算)(?:公开|信息公开|报告|说明)?")
+_TITLE_DEPT_FIRST = re.compile(r"^(.+?)(20\d{2})年度?(?:部门|单位)?(预算|决算)")
+_DATE = re.compile(r"(20\d{2})年(\d{1,2})月(\d{1,2})日")
+_UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|亿元)")
+
+
+def _date_after(label: str, lines: list[str]) -> date | None:
+    for text in lines:
+        t = squash(text)
+        if t.startswith(label) or f"{label}：" in t or f"{label}:" in t:
+            m = _DATE.search(t)
+            if m:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+def _clean_department(name: str) -> str:
+    name = re.sub(r"[（(]部门[)）]$|部门$|^[（(]|[)）]$", "", squash(name))
+    return name.strip("：:，,")
+
+
+def parse_title(text: str) -> tuple[str, int, str] | None:
+    """(department, year, kind) from a title such as '2025 年度包头市人力资源和社会保障局 (部门)预算公开'."""
+    t = squash(clean_cell(text.lstrip("# ")))
+    for pattern, order in ((_TITLE_YEAR_FIRST, "yd"), (_TITLE_DEPT_FIRST, "dy")):
+        m = pattern.search(t)
+        if not m:
+            continue
+        year, dept = (m.group(1), m.group(2)) if order == "yd" else (m.group(2), m.group(1))
+        dept = _clean_department(dept)
+        if len(dept) >= 3:
+            return dept, int(year), "FinalAccounts" if m.group(3) == "决算" else "Budget"
+    return None
+
+
+def read_metadata(doc: SourceDocument) -> DocumentMeta:
+    """Find the title among the first lines and the dates and unit anywhere."""
+    texts = [line.text for line in doc.lines]
+    parsed = title = None
+    for text in texts[:15]:
+        parsed = parse_title(text)
+        if parsed:
+            title = squash(clean_cell(text.lstrip("# ")))
+            break
+    if parsed is None or title is None:
+        raise InputError(
+            "no title naming the department, the year and 预算/决算 was found in the first lines",
+            where=doc.path,
+            hint="the first lines should hold a title such as '2025年度XX局部门预算公开'",
+        )
+    department, year, kind = parsed
+    units = Counter(t.unit for t in doc.tables if t.unit)
+    for text in texts:
+        if m := _UNIT.search(squash(text)):
+            units[m.group(1)] += 1
+    reporting_unit = units.most_common(1)[0][0] if units else None
+    return DocumentMeta(
+        department=department, fiscal_year=year, kind=kind, title=title, reporting_unit=reporting_unit,
+        approval_date=_date_after("批复时间", texts[:40]),
+        publication_date=_date_after("公开时间", texts[:40]),
+    )

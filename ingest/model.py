@@ -1,0 +1,185 @@
+"""Plain data model shared by the readers, the recognisers, the mappers and the generator.
+
+Readers (text, PDF) produce :class:`SourceTable` and :class:`SourceLine` objects; recognisers turn them
+into an :class:`Extraction` of typed facts (amounts are ``Decimal`` in 元); the mapper turns an
+``Extraction`` into RDF. The synthetic generator produces the same ``Extraction`` as its ground truth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a fact was read: 1-based line (text) or page (PDF), row within its table, raw text."""
+
+    line: int | None = None
+    page: int | None = None
+    row: int | None = None
+    text: str = ""
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class SourceRow:
+    """One row of a table as the reader saw it: cleaned cell texts plus where it came from."""
+
+    cells: list[str]
+    line: int | None = None
+    page: int | None = None
+    raw: str = ""
+    bboxes: list[tuple[float, float, float, float] | None] | None = None
+
+
+@dataclass
+class SourceLine:
+    """One line of running text (narrative) with its position."""
+
+    text: str
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass
+class SourceTable:
+    """A table as found by a reader, before recognition: title, number, unit and raw rows."""
+
+    title: str
+    number: str | None = None
+    unit: str | None = None
+    rows: list[SourceRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass
+class SourceDocument:
+    """Everything a reader hands to the recognisers."""
+
+    path: str
+    sha256: str
+    lines: list[SourceLine]
+    tables: list[SourceTable]
+    medium: str = "text"  # "text" or "pdf"
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    department: str
+    fiscal_year: int
+    kind: str  # "Budget" or "FinalAccounts"
+    title: str
+    reporting_unit: str | None = None  # "万元" or "元"
+    approval_date: date | None = None
+    publication_date: date | None = None
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    number: str
+    title: str
+    kind: str
+    unit: str | None
+    empty: bool = False
+    note: str | None = None
+    source: SourceRef = SourceRef()
+
+
+@dataclass
+class UnitInfo:
+    """A budget unit of the department; ``key`` is its code when known, else its normalised name."""
+
+    name: str
+    code: str | None = None
+    unit_type: str | None = None
+    seq: int | None = None
+    names: set[str] = field(default_factory=set)
+    source: SourceRef = SourceRef()
+
+    @property
+    def key(self) -> str:
+        return self.code or self.name
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One table cell that holds an amount."""
+
+    table: str
+    measure: str
+    phase: str
+    fiscal_year: int
+    amount: Decimal  # 元, exact
+    code: str | None = None
+    scheme: str | None = None  # "function" or "economic"
+    item: str | None = None  # line-item label where the row has no code (收支总表, 合计 rows)
+    flow: str | None = None  # "income" or "expenditure" for summary tables
+    org: str | None = None  # unit key; None means the department
+    source: SourceRef = field(default=SourceRef(), compare=False, hash=False)
+
+    def fact(self) -> tuple:
+        """The observation without its provenance, for comparing extractions."""
+        return (self.table, self.code, self.scheme, self.item, self.flow, self.measure, self.phase,
+                self.fiscal_year, self.org, self.amount)
+
+
+@dataclass(frozen=True)
+class NarrativeFigure:
+    """An amount stated in the narrative, with the change and share stated beside it."""
+
+    section: str
+    subject: str
+    amount: Decimal | None  # 元
+    code: str | None = None
+    scheme: str | None = None
+    topic: str | None = None  # normalised label when the subject is a total, not a code
+    change: Decimal | None = None  # 元, signed
+    change_percent: Decimal | None = None  # signed
+    share_percent: Decimal | None = None
+    count: int | None = None  # for counted things (vehicles, projects)
+    count_unit: str | None = None
+    reason: str | None = None
+    source: SourceRef = field(default=SourceRef(), compare=False, hash=False)
+
+
+@dataclass
+class ExtractionWarning:
+    message: str
+    line: int | None = None
+    page: int | None = None
+    table: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.table:
+            where.append(f"table {self.table}")
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.page is not None:
+            where.append(f"page {self.page}")
+        return f"{self.message} ({', '.join(where)})" if where else self.message
+
+
+@dataclass
+class Extraction:
+    """All facts recognised in one document."""
+
+    meta: DocumentMeta
+    sha256: str = ""
+    source_path: str = ""
+    medium: str = "text"
+    tables: list[TableInfo] = field(default_factory=list)
+    codes: dict[tuple[str, str], str] = field(default_factory=dict)  # (scheme, code) -> name
+    units: list[UnitInfo] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    narrative: list[NarrativeFigure] = field(default_factory=list)
+    listed_tables: list[str] = field(default_factory=list)  # titles in the table of contents
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+
+    def warn(self, message: str, line: int | None = None, page: int | None = None,
+             table: str | None = None) -> None:
+        self.warnings.append(ExtractionWarning(message, line, page, table))

@@ -1,0 +1,87 @@
+"""The "三公"经费 table: each unit × each phase (2024年预算数 / 2024年执行数 / 2025年预算数) × each item.
+
+Converters often garble its three-row header (merged cells lose columns), so the column order is rebuilt
+from the header's vocabulary: the items in the order they first appear, with 公务用车购置及运行费 expanded
+into its sub-items (小计, 购置费, 运行维护费) in their order. The result must fit the data rows' width
+exactly, else the table is reported and skipped.
+"""
+
+from __future__ import annotations
+
+from budgetkg.ingest.coded_tables import Context
+from budgetkg.ingest.headers import canonical_measure, phase_of, split_header
+from budgetkg.ingest.model import Extraction, Observation, SourceRef, SourceTable
+from budgetkg.ingest.textnorm import is_total_label, parse_amount, to_yuan
+from budgetkg.ingest.units import register_unit, split_coded_name
+
+TOTAL = "合计"
+ABROAD = "因公出国（境）费"
+CARS = "公务用车购置及运行费"
+CAR_PURCHASE = "公务用车购置费"
+CAR_RUNNING = "公务用车运行维护费"
+RECEPTION = "公务接待费"
+OFFICE_RUNNING = "机关运行经费"
+ITEMS = (TOTAL, ABROAD, CARS, RECEPTION, OFFICE_RUNNING)
+CAR_PARTS = ("小计", CAR_PURCHASE, CAR_RUNNING)
+
+
+def _measure_sequence(header_cells: list[str]) -> list[str]:
+    items: list[str] = []
+    parts: list[str] = []
+    for cell in header_cells:
+        m = canonical_measure(cell)
+        if m in ITEMS and m not in items:
+            items.append(m)
+        elif m in CAR_PARTS and m not in parts:
+            parts.append(m)
+    sequence: list[str] = []
+    for item in items:
+        if item == CARS and parts:
+            sequence += [CARS if p == "小计" else p for p in parts]
+        else:
+            sequence.append(item)
+    return sequence
+
+
+def _phases(header_cells: list[str], ctx: Context) -> list[tuple[str, int]]:
+    phases: list[tuple[str, int]] = []
+    for cell in header_cells:
+        found = phase_of(cell)
+        if found:
+            phase = (found[0], found[1] or ctx.fiscal_year)
+            if phase not in phases:
+                phases.append(phase)
+    return phases or [(ctx.phase, ctx.fiscal_year)]
+
+
+def extract_three_public(table: SourceTable, ctx: Context, out: Extraction) -> int:
+    header, data = split_header(table)
+    cells = [c for r in header for c in r.cells if c]
+    phases = _phases(cells, ctx)
+    sequence = _measure_sequence(cells)
+    has_org = any(r.cells and parse_amount(r.cells[0]) is None for r in data)
+    width = max((len(r.cells) for r in table.rows), default=0) - (1 if has_org else 0)
+    if not sequence or len(sequence) * len(phases) != width:
+        out.warn(f"三公 table header not understood: {len(phases)} phase(s) × {len(sequence)} item(s) "
+                 f"do not fit {width} amount columns", line=table.line, page=table.page, table=ctx.table_number)
+        return 0
+    added = 0
+    for index, row in enumerate(data, start=1):
+        values = row.cells[1:] if has_org else row.cells
+        org = None
+        source = SourceRef(line=row.line, page=row.page, row=index, text=row.raw)
+        if has_org and not is_total_label(row.cells[0]):
+            code, name = split_coded_name(row.cells[0])
+            org = register_unit(out, name, code=code, source=source)
+        for k, text in enumerate(values):
+            amount = parse_amount(text)
+            if amount is None:
+                continue
+            phase, year = phases[k // len(sequence)]
+            out.observations.append(Observation(
+                table=ctx.table_number, measure=sequence[k % len(sequence)], phase=phase, fiscal_year=year,
+                amount=to_yuan(amount, ctx.unit), org=org, item=None if org else TOTAL,
+                source=SourceRef(line=row.line, page=row.page, row=index, text=row.raw,
+                                 bbox=row.bboxes[k + (1 if has_org else 0)] if row.bboxes else None)))
+            added += 1
+    return added

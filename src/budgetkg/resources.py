@@ -1,0 +1,40 @@
+"""The one typed accessor for packaged artefacts (ontology, shapes, queries), via importlib.resources."""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+from rdflib import Graph
+
+ONTOLOGY_PACKAGE = "budgetkg.ontology"
+SHAPES_PACKAGE = "budgetkg.shapes"
+QUERIES_PACKAGE = "budgetkg.queries"
+
+
+def _files(package: str, suffix: str) -> list[Traversable]:
+    return sorted((f for f in resources.files(package).iterdir() if f.name.endswith(suffix)),
+                  key=lambda f: f.name)
+
+
+def ontology_text() -> str:
+    """The Turtle source of ``budget.ttl``."""
+    return resources.files(ONTOLOGY_PACKAGE).joinpath("budget.ttl").read_text(encoding="utf-8")
+
+
+def ontology_graph() -> Graph:
+    return Graph().parse(data=ontology_text(), format="turtle")
+
+
+def shape_files() -> list[Traversable]:
+    """Every ``*.shapes.ttl`` file, by name."""
+    return _files(SHAPES_PACKAGE, ".shapes.ttl")
+
+
+def query_files() -> dict[str, Traversable]:
+    """Every ``*.rq`` file, keyed by its name without the suffix."""
+    return {f.name[: -len(".rq")]: f for f in _files(QUERIES_PACKAGE, ".rq")}
+
+
+def read_text(item: Traversable) -> str:
+    return item.read_text(encoding="utf-8")
