@@ -10,6 +10,7 @@ from budgetkg.ingest.headers import split_header
 from budgetkg.ingest.metadata import read_metadata
 from budgetkg.ingest.model import Extraction, SourceDocument, SourceRef, SourceTable, TableInfo
 from budgetkg.ingest.narrative import extract_narrative
+from budgetkg.ingest.performance_table import extract_performance_table
 from budgetkg.ingest.summary_tables import extract_summary_table
 from budgetkg.ingest.textnorm import normalise_label, parse_amount, squash
 from budgetkg.ingest.three_public import extract_three_public
@@ -126,6 +127,8 @@ def _extract_table(table: SourceTable, kind: str, ctx: Context, out: Extraction)
         return extract_three_public(table, ctx, out)
     if kind == kinds.UNITS:
         return extract_units_table(table, out)
+    if kind == kinds.PERFORMANCE:
+        return extract_performance_table(table, ctx, out)
     if kind == kinds.UNKNOWN:
         return None
     return 0  # recognised (projects, performance, procurement): rows read by the policy layer

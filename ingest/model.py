@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the policy layer's types; policy_model imports this module
+    from budgetkg.ingest.policy_model import CitationConflict, Project
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,8 @@ class Extraction:
     narrative: list[NarrativeFigure] = field(default_factory=list)
     listed_tables: list[str] = field(default_factory=list)  # titles in the table of contents
     warnings: list[ExtractionWarning] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)  # policy layer (ingest/policy_model.py)
+    citation_conflicts: list[CitationConflict] = field(default_factory=list)
 
     def warn(self, message: str, line: int | None = None, page: int | None = None,
              table: str | None = None) -> None:

@@ -38,3 +38,9 @@ def query_files() -> dict[str, Traversable]:
 
 def read_text(item: Traversable) -> str:
     return item.read_text(encoding="utf-8")
+
+
+def issuers_graph() -> Graph:
+    """``issuers.ttl``: the issuing bodies of 发文字号 prefixes that budgetkg resolves (policy layer)."""
+    text = resources.files(ONTOLOGY_PACKAGE).joinpath("issuers.ttl").read_text(encoding="utf-8")
+    return Graph().parse(data=text, format="turtle")
