@@ -6,7 +6,7 @@ import dataclasses
 import re
 from difflib import SequenceMatcher
 
-from budgetkg.ingest.headers import flatten_header, split_header
+from budgetkg.ingest.headers import flatten_header
 from budgetkg.ingest.model import Extraction, SourceRef, SourceTable, UnitInfo
 from budgetkg.ingest.textnorm import squash
 
@@ -45,9 +45,7 @@ def register_unit(out: Extraction, name: str, code: str | None = None, unit_type
 
 def extract_units_table(table: SourceTable, out: Extraction) -> int:
     """Rows of 单位情况表: 序号, 单位名称, 单位性质 (columns found by their headings)."""
-    header, data = split_header(table)
-    if not header and table.rows:
-        header, data = table.rows[:1], table.rows[1:]
+    header, data = table.rows[:1], table.rows[1:]  # one header row: 序号 | 单位名称 | 单位性质
     width = max((len(r.cells) for r in table.rows), default=0)
     labels = flatten_header(header, width)
     col = {"seq": 0, "name": 1, "type": 2}
