@@ -7,12 +7,29 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from budgetkg.synth import TP_MEASURES, Budget, amount_text, yuan
 
-LISTED = ["收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表", "一般公共预算基本支出表",
-          "一般公共预算“三公”经费支出表", "政府性基金预算支出表", "国有资本经营预算支出表", "项目支出表",
-          "项目绩效目标表", "政府采购预算表"]
+LISTED = [
+    "收支总表",
+    "收入总表",
+    "支出总表",
+    "财政拨款收支总表",
+    "一般公共预算支出表",
+    "一般公共预算基本支出表",
+    "一般公共预算“三公”经费支出表",
+    "政府性基金预算支出表",
+    "国有资本经营预算支出表",
+    "项目支出表",
+    "项目绩效目标表",
+    "政府采购预算表",
+]
 CN = "一二三四五六七八九十"
-INJECT_DELTA = {"parent-sum": 1000, "basic-split": 500, "total-row": 700, "three-public-total": 300,
-                "cross-table": 1000, "narrative-amount": 1000}
+INJECT_DELTA = {
+    "parent-sum": 1000,
+    "basic-split": 500,
+    "total-row": 700,
+    "three-public-total": 300,
+    "cross-table": 1000,
+    "narrative-amount": 1000,
+}
 
 
 def _cn(n: int) -> str:
@@ -69,10 +86,19 @@ class _Printer:
 def render(b: Budget, rng: random.Random, inject: tuple[str, ...]) -> tuple[str, dict]:
     p = _Printer(b, rng, inject)
     title = f"{b.year}年度{b.department}(部门)预算公开"
-    p.lines += ["", f"# {b.year} 年度{b.department} (部门)预算公开", "",
-                f"批复时间：{b.approval.year} 年 {b.approval.month} 月 {b.approval.day} 日", "",
-                f"公开时间：{b.publication.year} 年 {b.publication.month} 月 {b.publication.day} 日", "",
-                "# 目 录", "", f"## 第五部分 {b.year} 年度部门预算表", ""]
+    p.lines += [
+        "",
+        f"# {b.year} 年度{b.department} (部门)预算公开",
+        "",
+        f"批复时间：{b.approval.year} 年 {b.approval.month} 月 {b.approval.day} 日",
+        "",
+        f"公开时间：{b.publication.year} 年 {b.publication.month} 月 {b.publication.day} 日",
+        "",
+        "# 目 录",
+        "",
+        f"## 第五部分 {b.year} 年度部门预算表",
+        "",
+    ]
     p.lines += [f"{_cn(i + 1)}、{t}" for i, t in enumerate(LISTED)]
     _units_table(p)
     _narrative(p)
@@ -85,14 +111,27 @@ def render(b: Budget, rng: random.Random, inject: tuple[str, ...]) -> tuple[str,
     _three_public(p)
     for number, table_title in (("8", "政府性基金预算支出表"), ("9", "国有资本经营预算支出表")):
         _empty(p, number, table_title)
-    printed = {"title": title.replace(" ", ""), "tables": p.tables, "cells": p.cells, "codes": p.codes,
-               "narrative": p.narrative}
+    printed = {
+        "title": title.replace(" ", ""),
+        "tables": p.tables,
+        "cells": p.cells,
+        "codes": p.codes,
+        "narrative": p.narrative,
+    }
     return "\n".join(p.lines) + "\n", printed
 
 
 def _units_table(p: _Printer) -> None:
-    p.lines += ["", "# 第一部分 部门概况", "", "## 二、部门机构设置及预算单位构成情况", "", "单位情况表", "",
-                "序号\t单位名称\t单位性质"]
+    p.lines += [
+        "",
+        "# 第一部分 部门概况",
+        "",
+        "## 二、部门机构设置及预算单位构成情况",
+        "",
+        "单位情况表",
+        "",
+        "序号\t单位名称\t单位性质",
+    ]
     for i, (_, name, kind) in enumerate(p.b.units, start=1):
         p.row(str(i), name + (" (本级)" if i == 1 else ""), kind)
     p.tables.append(("x1", "单位情况表", "units", True))
@@ -119,16 +158,21 @@ def _summary(p: _Printer) -> None:
         if i < len(classes):
             c = classes[i]
             name = b.rows[c].name
-            right = (f"{_cn(i + 1)}、{name}", p.amount(t, b.rows[c].total, item=name, flow="expenditure", code=c,
-                                                     scheme="function", measure="合计"))
+            right = (
+                f"{_cn(i + 1)}、{name}",
+                p.amount(t, b.rows[c].total, item=name, flow="expenditure", code=c, scheme="function", measure="合计"),
+            )
         else:
             right = ("", "")
         left_amount = p.amount(t, left[1], item=left[0][2:], flow="income", measure="合计") if left[0] else ""
         p.row(left[0], left_amount, right[0], right[1])
     for label, right in (("本年收入合计", "本年支出合计"), ("收 入 总 计", "支 出 总 计")):
-        p.row(p.total_label(label), p.amount(t, total, True, item=label.replace(" ", ""), flow="income", measure="合计"),
-              p.total_label(right), p.amount(t, total, True, item=right.replace(" ", ""), flow="expenditure",
-                                             measure="合计"))
+        p.row(
+            p.total_label(label),
+            p.amount(t, total, True, item=label.replace(" ", ""), flow="income", measure="合计"),
+            p.total_label(right),
+            p.amount(t, total, True, item=right.replace(" ", ""), flow="expenditure", measure="合计"),
+        )
     p.tables.append((t, "收支总表", "income-expenditure-summary", False))
 
 
@@ -138,8 +182,13 @@ def _coded_rows(p: _Printer, t: str, columns: list[tuple[str, str]], kind: str) 
     for code in sorted(b.rows):
         r = b.rows[code]
         p.codes[code] = r.name
-        values = {"合计": r.total, "基本支出": r.basic, "人员经费": r.personnel, "公用经费": r.public,
-                  "项目支出": r.project}
+        values = {
+            "合计": r.total,
+            "基本支出": r.basic,
+            "人员经费": r.personnel,
+            "公用经费": r.public,
+            "项目支出": r.project,
+        }
         if t == "3" and len(code) == 5:
             values["合计"] = p.maybe_inject("parent-sum", r.total, table=t, code=code, measure="合计")
         if t == "5" and len(code) == 7 and r.personnel:
@@ -150,19 +199,35 @@ def _coded_rows(p: _Printer, t: str, columns: list[tuple[str, str]], kind: str) 
         p.row(code, r.name, *cells, *([""] * (3 if t == "3" else 0)))
     totals: dict[str, int] = {}
     for m, _ in columns:
-        totals[m] = sum({"合计": b.rows[c].total, "基本支出": b.rows[c].basic, "人员经费": b.rows[c].personnel,
-                         "公用经费": b.rows[c].public, "项目支出": b.rows[c].project}[m] for c in _classes(b))
+        totals[m] = sum(
+            {
+                "合计": b.rows[c].total,
+                "基本支出": b.rows[c].basic,
+                "人员经费": b.rows[c].personnel,
+                "公用经费": b.rows[c].public,
+                "项目支出": b.rows[c].project,
+            }[m]
+            for c in _classes(b)
+        )
     if t == "3":
         totals["合计"] = p.maybe_inject("total-row", totals["合计"], table=t, item="合计", measure="合计")
     cells = [p.amount(t, totals[m], True, item="合计", measure=m) for m, _ in columns]
-    extra = [p.amount(t, 0, True, item="合计", measure=m) for m in ("事业单位经营支出", "上缴上级支出", "对附属单位补助支出")] \
-        if t == "3" else []
+    extra = (
+        [
+            p.amount(t, 0, True, item="合计", measure=m)
+            for m in ("事业单位经营支出", "上缴上级支出", "对附属单位补助支出")
+        ]
+        if t == "3"
+        else []
+    )
     p.row("", p.total_label("合计"), *cells, *extra)
 
 
 def _expenditure(p: _Printer) -> None:
     p.heading("3", "支出总表")
-    p.row("科目编码", "科目名称", "合计", "基本支出", "项目支出", "事业单位经营支出", "上缴上级支出", "对附属单位补助支出")
+    p.row(
+        "科目编码", "科目名称", "合计", "基本支出", "项目支出", "事业单位经营支出", "上缴上级支出", "对附属单位补助支出"
+    )
     _coded_rows(p, "3", [("合计", ""), ("基本支出", ""), ("项目支出", "")], "expenditure-summary")
     p.tables.append(("3", "支出总表", "expenditure-summary", False))
 
@@ -171,8 +236,12 @@ def _gpb(p: _Printer) -> None:
     p.heading("5", "一般公共预算支出表")
     p.row("科目编码", "科目名称", "合计", "基本支出", "", "", "项目支出")
     p.row("", "", "", "小计", "人员经费", "公用经费", "")
-    _coded_rows(p, "5", [("合计", ""), ("基本支出", ""), ("人员经费", ""), ("公用经费", ""), ("项目支出", "")],
-                "general-public-budget-expenditure")
+    _coded_rows(
+        p,
+        "5",
+        [("合计", ""), ("基本支出", ""), ("人员经费", ""), ("公用经费", ""), ("项目支出", "")],
+        "general-public-budget-expenditure",
+    )
     p.tables.append(("5", "一般公共预算支出表", "general-public-budget-expenditure", False))
 
 
@@ -182,17 +251,28 @@ def _fiscal_summary(p: _Printer) -> None:
     p.heading(t, "财政拨款收支总表")
     p.row("收 入", "", "支 出", "")
     p.row("项目", "预算数", "项目", "预算数")
-    p.row("一、本年收入", p.amount(t, total, item="本年收入", flow="income", measure="合计"),
-          "一、本年支出", p.amount(t, total, item="本年支出", flow="expenditure", measure="合计"))
+    p.row(
+        "一、本年收入",
+        p.amount(t, total, item="本年收入", flow="income", measure="合计"),
+        "一、本年支出",
+        p.amount(t, total, item="本年支出", flow="expenditure", measure="合计"),
+    )
     classes = _classes(b)
     first = ("（一）一般公共预算拨款", p.amount(t, total, item="一般公共预算拨款", flow="income", measure="合计"))
     for i, c in enumerate(classes):
         name = b.rows[c].name
         left = first if i == 0 else ("", "")
-        p.row(*left, f"（{_cn(i + 1)}）{name}", p.amount(t, b.rows[c].total, item=name, flow="expenditure", code=c,
-                                                          scheme="function", measure="合计"))
-    p.row("收 入 总 计", p.amount(t, total, True, item="收入总计", flow="income", measure="合计"),
-          "支 出 总 计", p.amount(t, total, True, item="支出总计", flow="expenditure", measure="合计"))
+        p.row(
+            *left,
+            f"（{_cn(i + 1)}）{name}",
+            p.amount(t, b.rows[c].total, item=name, flow="expenditure", code=c, scheme="function", measure="合计"),
+        )
+    p.row(
+        "收 入 总 计",
+        p.amount(t, total, True, item="收入总计", flow="income", measure="合计"),
+        "支 出 总 计",
+        p.amount(t, total, True, item="支出总计", flow="expenditure", measure="合计"),
+    )
     p.tables.append((t, "财政拨款收支总表", "fiscal-appropriation-summary", False))
 
 
@@ -209,16 +289,22 @@ def _basic(p: _Printer) -> None:
         value = b.economic[code]
         p.codes[code] = names[code]
         is_public = code.startswith("302")
-        cells = [p.amount(t, value, code=code, scheme="economic", measure="合计"),
-                 "" if is_public else p.amount(t, value, code=code, scheme="economic", measure="人员经费"),
-                 p.amount(t, value, code=code, scheme="economic", measure="公用经费") if is_public else ""]
+        cells = [
+            p.amount(t, value, code=code, scheme="economic", measure="合计"),
+            "" if is_public else p.amount(t, value, code=code, scheme="economic", measure="人员经费"),
+            p.amount(t, value, code=code, scheme="economic", measure="公用经费") if is_public else "",
+        ]
         p.row(code, names[code], *cells)
         if len(code) == 3:
             public += value if is_public else 0
             personnel += 0 if is_public else value
-    p.row("", p.total_label("合 计"), p.amount(t, personnel + public, True, item="合计", measure="合计"),
-          p.amount(t, personnel, True, item="合计", measure="人员经费"),
-          p.amount(t, public, True, item="合计", measure="公用经费"))
+    p.row(
+        "",
+        p.total_label("合 计"),
+        p.amount(t, personnel + public, True, item="合计", measure="合计"),
+        p.amount(t, personnel, True, item="合计", measure="人员经费"),
+        p.amount(t, public, True, item="合计", measure="公用经费"),
+    )
     p.tables.append((t, "一般公共预算基本支出表", "basic-expenditure-economic", False))
 
 
@@ -268,12 +354,28 @@ def _narrative(p: _Printer) -> None:
     wan = lambda v: amount_text(v, unit, False)  # noqa: E731 - the narrative prints 万元 without separators
     change = total - previous
     word = "增加" if change >= 0 else "减少"
-    p.lines += ["", f"## 第二部分 {b.year} 年度部门预算情况说明", "", "### 一、收支预算总体情况说明", "",
-                f"{b.department}部门 {b.year} 年度收入、支出预算总计 {wan(total)} {unit}，与上年相比收、支预算总计各"
-                f"{word} {wan(abs(change))} {unit}，{word} {_percent(abs(change), previous)}%。", "",
-                "### 五、一般公共预算支出预算情况说明", ""]
-    p.narrative.append({"section": "收支预算总体情况说明", "subject": "", "amount": yuan(total), "topic": "收支总计",
-                        "change": yuan(change), "change_percent": _percent(change, previous)})
+    p.lines += [
+        "",
+        f"## 第二部分 {b.year} 年度部门预算情况说明",
+        "",
+        "### 一、收支预算总体情况说明",
+        "",
+        f"{b.department}部门 {b.year} 年度收入、支出预算总计 {wan(total)} {unit}，与上年相比收、支预算总计各"
+        f"{word} {wan(abs(change))} {unit}，{word} {_percent(abs(change), previous)}%。",
+        "",
+        "### 五、一般公共预算支出预算情况说明",
+        "",
+    ]
+    p.narrative.append(
+        {
+            "section": "收支预算总体情况说明",
+            "subject": "",
+            "amount": yuan(total),
+            "topic": "收支总计",
+            "change": yuan(change),
+            "change_percent": _percent(change, previous),
+        }
+    )
     for n, code in enumerate(sorted(c for c in b.rows if len(c) == 7), start=1):
         r = b.rows[code]
         parent = b.rows[code[:5]].name
@@ -282,9 +384,21 @@ def _narrative(p: _Printer) -> None:
             printed = p.maybe_inject("narrative-amount", r.total, code=code, measure="合计")
         delta = r.total - r.previous
         w = "增加" if delta >= 0 else "减少"
-        p.lines += [f"{n}. {parent}（款）{r.name}（项）。年初预算 {wan(printed)} {unit}，与上年相比{w} "
-                    f"{wan(abs(delta))} {unit}，{w} {_percent(abs(delta), r.previous)}%。变动原因：人员及业务变动。", ""]
-        p.narrative.append({"section": "一般公共预算支出预算情况说明", "subject": "", "amount": yuan(printed),
-                            "code": code, "scheme": "function", "change": yuan(delta),
-                            "change_percent": _percent(delta, r.previous), "reason": "人员及业务变动"})
+        p.lines += [
+            f"{n}. {parent}（款）{r.name}（项）。年初预算 {wan(printed)} {unit}，与上年相比{w} "
+            f"{wan(abs(delta))} {unit}，{w} {_percent(abs(delta), r.previous)}%。变动原因：人员及业务变动。",
+            "",
+        ]
+        p.narrative.append(
+            {
+                "section": "一般公共预算支出预算情况说明",
+                "subject": "",
+                "amount": yuan(printed),
+                "code": code,
+                "scheme": "function",
+                "change": yuan(delta),
+                "change_percent": _percent(delta, r.previous),
+                "reason": "人员及业务变动",
+            }
+        )
     p.lines += ["", "## 第三部分 名词解释", ""]
