@@ -47,15 +47,48 @@ def parse_title(text: str) -> tuple[str, int, str] | None:
     return None
 
 
+_LABELLED_DEPT = re.compile(r"^(?:预算主管部门|编制部门|部门名称|单位名称|主管部门)[:：](.{3,40})$")
+_NOT_A_TITLE = re.compile(r"表$|^第[一二三四五六七八九十]+部分")  # table titles and part headings
+_KIND_LINE = re.compile(r"(预算|决算)(?:公开|信息公开|报告|说明)?$")
+_YEAR = re.compile(r"(20\d{2})")
+
+
+def split_title(texts: list[str]) -> tuple[tuple[str, int, str] | None, str | None]:
+    """A title printed over several lines ('上海市普陀区财政局' / '年度部门决算' / '2024'), or one whose
+    department is named on a labelled line ('预算主管部门：…'); (department, year, kind) and the title."""
+    head = [squash(clean_cell(t.lstrip("# "))) for t in texts[:15]]
+    head = [t for t in head if t]
+    kind_at = next((i for i, t in enumerate(head) if _KIND_LINE.search(t) and len(t) <= 40), None)
+    if kind_at is None:
+        return None, None
+    kind = "FinalAccounts" if _KIND_LINE.search(head[kind_at]).group(1) == "决算" else "Budget"
+    years = [m.group(1) for t in head[max(0, kind_at - 2):kind_at + 3] for m in _YEAR.finditer(t)]
+    if not years:
+        return None, None
+    department = next((m.group(1) for t in head for m in [_LABELLED_DEPT.match(t)] if m), None)
+    start = kind_at
+    if department is None and kind_at > 0:
+        start = kind_at - 1
+        department = _YEAR.sub("", head[start]).rstrip("年度")
+    if not department or len(department) < 3:
+        return None, None
+    title = "".join(head[start:kind_at + 1])
+    if years[0] not in title:
+        title = f"{department}{years[0]}年度{head[kind_at].lstrip('年度')}" if start != kind_at else title
+    return (_clean_department(department), int(years[0]), kind), title
+
+
 def read_metadata(doc: SourceDocument) -> DocumentMeta:
     """Find the title among the first lines and the dates and unit anywhere."""
     texts = [line.text for line in doc.lines]
     parsed = title = None
     for text in texts[:15]:
-        parsed = parse_title(text)
+        parsed = parse_title(text) if not _NOT_A_TITLE.search(squash(clean_cell(text))) else None
         if parsed:
             title = squash(clean_cell(text.lstrip("# ")))
             break
+    if parsed is None or title is None:
+        parsed, title = split_title(texts)
     if parsed is None or title is None:
         raise InputError(
             "no title naming the department, the year and 预算/决算 was found in the first lines",
