@@ -11,6 +11,7 @@ from budgetkg.ingest.metadata import read_metadata
 from budgetkg.ingest.model import Extraction, SourceDocument, SourceRef, SourceTable, TableInfo
 from budgetkg.ingest.narrative import extract_narrative
 from budgetkg.ingest.performance_table import extract_performance_table
+from budgetkg.ingest.project_narrative import extract_project_sections
 from budgetkg.ingest.summary_tables import extract_summary_table
 from budgetkg.ingest.textnorm import normalise_label, parse_amount, squash
 from budgetkg.ingest.three_public import extract_three_public
@@ -108,6 +109,7 @@ def extract(doc: SourceDocument) -> Extraction:
         raise InputError("no recognisable budget table was found", where=doc.path,
                          hint="budgetkg reads 收支总表, 支出总表, 基本支出表, 三公经费表 and similar tables")
     resolve_units(out)
+    extract_project_sections(doc.lines, out)
     extract_narrative(doc.lines, out, meta.reporting_unit)
     return out
 

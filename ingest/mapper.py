@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from budgetkg.ingest import iris
 from budgetkg.ingest.model import Extraction, SourceRef
+from budgetkg.ingest.policy_mapper import add_policy
 from budgetkg.ontology.namespaces import BGT, ORG, PREFIXES, QB
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -91,6 +92,7 @@ class _Builder:
             self.observation(obs, tables.get(obs.table))
         for n, fig in enumerate(self.ex.narrative):
             self.narrative(n, fig)
+        add_policy(self)  # projects, legal bases, indicators (ingest/policy_mapper.py)
         return self.g
 
     def document(self) -> None:
