@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from budgetkg.cli_export import register as register_export
 from budgetkg.config import store_path
 from budgetkg.errors import BudgetKGError
 from budgetkg.results import FORMATS, render
@@ -108,6 +109,9 @@ def demo(store: Path | None = typer.Option(None, "--store", help="store folder (
     from budgetkg.demo import run_demo
 
     run_demo(store, documents, console)
+
+
+register_export(app)
 
 
 def main() -> None:

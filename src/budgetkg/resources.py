@@ -10,6 +10,7 @@ from rdflib import Graph
 ONTOLOGY_PACKAGE = "budgetkg.ontology"
 SHAPES_PACKAGE = "budgetkg.shapes"
 QUERIES_PACKAGE = "budgetkg.queries"
+WEB_PACKAGE = "budgetkg"  # web/: the HTML view's template, script and vendored cytoscape.js
 
 
 def _files(package: str, suffix: str) -> list[Traversable]:
@@ -44,3 +45,8 @@ def issuers_graph() -> Graph:
     """``issuers.ttl``: the issuing bodies of 发文字号 prefixes that budgetkg resolves (policy layer)."""
     text = resources.files(ONTOLOGY_PACKAGE).joinpath("issuers.ttl").read_text(encoding="utf-8")
     return Graph().parse(data=text, format="turtle")
+
+
+def web_asset(name: str) -> str:
+    """A file of the HTML view (``view.html``, ``view.js``, ``cytoscape.min.js``) from ``budgetkg/web``."""
+    return resources.files(WEB_PACKAGE).joinpath("web", name).read_text(encoding="utf-8")
