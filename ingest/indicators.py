@@ -104,10 +104,10 @@ def read_positional(cells: dict[int, str], columns: dict[str, int], source: Sour
     """Read a row by its header's columns; None when some cell does not fit its column's vocabulary."""
     if "name" not in columns:
         return None
-    used = set(columns.values())
+    used = {j for k, j in columns.items() if k in COLUMN_KEYS.values()}
     if any(v and j not in used for j, v in cells.items()):
         return None
-    get = {k: squash(cells.get(j, "")) for k, j in columns.items()}
+    get = {k: squash(cells.get(j, "")) for k, j in columns.items() if k in COLUMN_KEYS.values()}
     name = get.get("name", "")
     checks = [
         bool(name) and not is_level(name) and name not in NATURES and name not in COMPARATORS,

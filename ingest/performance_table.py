@@ -41,6 +41,11 @@ def _is_header(cells: list[str]) -> bool:
 def _columns(header: list[str]) -> dict[str, int]:
     cols: dict[str, int] = {}
     for j, cell in enumerate(header):
+        if squash(cell) in ("项目单位", "预算单位"):
+            cols["project_unit"] = j
+        elif squash(cell) == "年度绩效目标":
+            cols["goal"] = j
+    for j, cell in enumerate(header):
         key = COLUMN_KEYS.get(squash(cell))
         if key and key not in cols:
             cols[key] = j
@@ -107,10 +112,14 @@ class _Reader:
             amount = to_yuan(to_decimal(cells[j]), self.ctx.unit)
             j += 1
         goal_parts = []
-        while j < len(cells) and not is_level(cells[j]):
-            if squash(cells[j]):
-                goal_parts.append(cells[j].strip())
-            j += 1
+        goal_col = self.columns.get("goal")
+        if goal_col is not None and at == self.columns.get("project_unit") and j <= goal_col < len(cells):
+            goal_parts, j = [cells[goal_col].strip()], goal_col + 1  # aligned row: the goal is one cell
+        else:
+            while j < len(cells) and not is_level(cells[j]):
+                if squash(cells[j]):
+                    goal_parts.append(cells[j].strip())
+                j += 1
         goal = "".join(goal_parts) or None
         self.project = self.registry.add(name, code=code, unit_text=unit_name, category=category,
                                          amount=amount, goal=goal, source=ref)
