@@ -67,11 +67,18 @@ def stats(store: Path | None = StoreOption) -> None:
 @app.command()
 def sparql(query: str = typer.Argument(..., help="a SPARQL query, or @FILE to read it from a file"),
            fmt: str = typer.Option("table", "--format", help="table|csv|json (SELECT); turtle for CONSTRUCT"),
-           store: Path | None = StoreOption) -> None:
+           store: Path | None = StoreOption,
+           endpoint: str | None = typer.Option(None, "--endpoint", help="run on this SPARQL 1.1 endpoint URL "
+                                                                        "(SELECT/ASK; declare your PREFIXes)")) -> None:
     """Run a SELECT, ASK or CONSTRUCT query over all documents."""
     text = Path(query[1:]).read_text(encoding="utf-8") if query.startswith("@") else query
     if fmt not in FORMATS:
         raise BudgetKGError(f"unknown format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
+    if endpoint:
+        from budgetkg.cli_query import remote_sparql
+
+        remote_sparql(endpoint, text, fmt)
+        return
     kg = open_store(store)
     try:
         result = kg.query(text)
@@ -112,6 +119,11 @@ def demo(store: Path | None = typer.Option(None, "--store", help="store folder (
 
 
 register_export(app)
+
+
+from budgetkg.cli_query import register as _register_query  # noqa: E402
+
+_register_query(app)
 
 
 def main() -> None:
