@@ -8,6 +8,8 @@ exactly, else the table is reported and skipped.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from budgetkg.ingest.coded_tables import Context
 from budgetkg.ingest.headers import canonical_measure, phase_of, split_header
 from budgetkg.ingest.model import Extraction, Observation, SourceRef, SourceTable
@@ -54,6 +56,44 @@ def _phases(header_cells: list[str], ctx: Context) -> list[tuple[str, int]]:
     return phases or [(ctx.phase, ctx.fiscal_year)]
 
 
+def _violations(values: list[Decimal | None], sequence: list[str]) -> int:
+    """How many of 合计 = 出国 + 车 + 接待 and 车 = 购置 + 运行 fail in one phase block."""
+    v = {m: (values[i] or Decimal(0)) for i, m in enumerate(sequence) if i < len(values)}
+    checks = []
+    if {TOTAL, ABROAD, CARS, RECEPTION} <= v.keys():
+        checks.append(v[TOTAL] == v[ABROAD] + v[CARS] + v[RECEPTION])
+    if {CARS, CAR_PURCHASE, CAR_RUNNING} <= v.keys():
+        checks.append(v[CARS] == v[CAR_PURCHASE] + v[CAR_RUNNING])
+    return sum(not c for c in checks)
+
+
+def align_row(values: list[Decimal | None], sequence: list[str], phases: int) -> list[Decimal | None]:
+    """Recover a row that lost one column in extraction (two adjacent cells merged into one).
+
+    A row with the full width is taken as printed. A shorter one is tried with an empty cell inserted at
+    every position; the placement that satisfies the most 三公 identities wins (ties: as printed).
+    """
+    width = len(sequence) * phases
+    cells = list(values) + [None] * max(0, width - len(values))
+    if len(values) >= width or all(v is None for v in values[width - 1:]) and _score(cells, sequence) == 0:
+        return cells[:width]
+    trimmed = list(values)
+    while trimmed and trimmed[-1] is None:
+        trimmed.pop()
+    best, best_score = cells[:width], _score(cells, sequence)
+    for pos in range(len(trimmed), -1, -1):
+        candidate = (trimmed[:pos] + [None] + trimmed[pos:] + [None] * width)[:width]
+        score = _score(candidate, sequence)
+        if score < best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _score(cells: list[Decimal | None], sequence: list[str]) -> int:
+    k = len(sequence)
+    return sum(_violations(cells[i:i + k], sequence) for i in range(0, len(cells), k))
+
+
 def extract_three_public(table: SourceTable, ctx: Context, out: Extraction) -> int:
     header, data = split_header(table)
     cells = [c for r in header for c in r.cells if c]
@@ -73,8 +113,8 @@ def extract_three_public(table: SourceTable, ctx: Context, out: Extraction) -> i
         if has_org and not is_total_label(row.cells[0]):
             code, name = split_coded_name(row.cells[0])
             org = register_unit(out, name, code=code, source=source)
-        for k, text in enumerate(values):
-            amount = parse_amount(text)
+        aligned = align_row([parse_amount(t) for t in values], sequence, len(phases))
+        for k, amount in enumerate(aligned):
             if amount is None:
                 continue
             phase, year = phases[k // len(sequence)]
@@ -82,6 +122,6 @@ def extract_three_public(table: SourceTable, ctx: Context, out: Extraction) -> i
                 table=ctx.table_number, measure=sequence[k % len(sequence)], phase=phase, fiscal_year=year,
                 amount=to_yuan(amount, ctx.unit), org=org, item=None if org else TOTAL,
                 source=SourceRef(line=row.line, page=row.page, row=index, text=row.raw,
-                                 bbox=row.bboxes[k + (1 if has_org else 0)] if row.bboxes else None)))
+                                 bbox=None)))
             added += 1
     return added

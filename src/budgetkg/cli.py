@@ -17,8 +17,8 @@ from budgetkg.results import FORMATS, render
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Knowledge graph of Chinese budget and final-accounts disclosures.")
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 StoreOption = typer.Option(None, "--store", help="store folder (default: $BUDGETKG_STORE or ./.budgetkg/store)")
 
