@@ -77,7 +77,7 @@ class _Projector:
         self.g = nx.MultiDiGraph()
         self.graph_filter: dict[str, object] = {}
         self.file_names: dict[str, str] = {}
-        self.edges_seen: set[tuple[str, str, str, str]] = set()
+        self.edges_seen: dict[tuple[str, str, str, str], str] = {}
 
     def select(self, body: str, select: str = "*", group: str = ""):
         sparql = f"SELECT {select} WHERE {{ GRAPH ?g {{ {body} }} }} {group}"
@@ -103,10 +103,9 @@ class _Projector:
         seen = (source, target, relation, doc or "")
         if seen in self.edges_seen:
             return
-        self.edges_seen.add(seen)
+        key = self.edges_seen[seen] = f"e{len(self.edges_seen) + 1}"
         clean = {k: v for k, v in attrs.items() if v is not None}
-        self.g.add_edge(source, target, key=f"e{len(self.edges_seen)}", relation=relation, label=relation,
-                        document=doc or "", **clean)
+        self.g.add_edge(source, target, key=key, relation=relation, label=relation, document=doc or "", **clean)
 
     def resolve_document(self) -> None:
         term = self.options.document
@@ -174,6 +173,22 @@ class _Projector:
                 self.node(issuer, "Issuer", issuer_name, doc, level=level)
                 self.edge(pd, issuer, "issuedBy", doc)
 
+    def citations(self) -> None:
+        """Where each legal basis is cited: provenance on the policy document and on its legalBasis edge."""
+        for s in self.select("?p bgt:citation ?c . ?c bgt:citedDocument ?pd . OPTIONAL { ?c bgt:citedAs ?as } "
+                             "OPTIONAL { ?c prov:wasDerivedFrom ?src . OPTIONAL { ?src bgt:line ?line } "
+                             "OPTIONAL { ?src bgt:page ?page } }"):
+            pd, doc = _v(s, "pd"), _v(s, "g")
+            place = self.place(doc, _v(s, "line"), _v(s, "page"))
+            if pd in self.g and place:
+                self.g.nodes[pd]["provenance"].add(place)
+            key = self.edges_seen.get((_v(s, "p"), pd, "legalBasis", doc or ""))
+            if key is not None:
+                data = self.g.edges[_v(s, "p"), pd, key]
+                data.setdefault("citedAs", _v(s, "as"))
+                if place:
+                    data.setdefault("provenance", place)
+
     def indicators(self) -> None:
         for s in self.select("?p a bgt:Project ; bgt:hasIndicator ?i . ?i rdfs:label ?l . "
                              "OPTIONAL { ?i bgt:indicatorLevel1 ?l1 } OPTIONAL { ?i bgt:indicatorLevel2 ?l2 } "
@@ -200,9 +215,22 @@ class _Projector:
                 self.edge(_v(s, "org"), code, "classification", doc, amount=exact_amount(_v(s, "amount")),
                           phase=_v(s, "ph").rsplit("/", 1)[-1],
                           provenance=self.place(doc, _v(s, "fl"), _v(s, "fp")))
-        for s in self.select("?c skos:broader ?b . ?b skos:notation ?n . OPTIONAL { ?b skos:prefLabel ?l }"):
-            if _v(s, "c") in self.g and _v(s, "b") in self.g:
-                self.edge(_v(s, "c"), _v(s, "b"), "broader", _v(s, "g"))
+        self.broader()
+
+    def broader(self) -> None:
+        """``broader`` edges between codes, adding the ancestors of every code in the projection."""
+        pairs = [(_v(s, "c"), _v(s, "b"), _v(s, "n"), _v(s, "l"), _v(s, "g")) for s in self.select(
+            "?c skos:broader ?b . ?b skos:notation ?n . OPTIONAL { ?b skos:prefLabel ?l }")]
+        changed = True
+        while changed:
+            changed = False
+            for code, parent, notation, label, doc in pairs:
+                if code in self.g and parent not in self.g:
+                    self.node(parent, "Code", f"{notation} {label}" if label else notation, doc, notation=notation,
+                              scheme=parent.rsplit("/", 2)[-2])
+                    changed = True
+        for code, parent, _, _, doc in pairs:
+            self.edge(code, parent, "broader", doc)
 
     def place(self, doc: str | None, line: str | None, page: str | None) -> str | None:
         if line is None and page is None:
@@ -246,6 +274,7 @@ class _Projector:
         self.organisations()
         self.projects()
         self.policy_documents()
+        self.citations()
         if self.options.indicators:
             self.indicators()
         if self.options.codes:

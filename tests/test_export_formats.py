@@ -1,0 +1,122 @@
+"""Every export format reads back with the tool's own reader, with the projection's nodes and edges."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import networkx as nx
+import pydot
+import pytest
+from rdflib import Dataset, Graph
+from typer.testing import CliRunner
+
+from budgetkg.cli import app
+from budgetkg.errors import BudgetKGError
+from budgetkg.export import export_bytes
+from budgetkg.projection import ProjectionOptions, project
+from tests.export_fixture import DOC_A, ID, fixture_store
+
+OPTIONS = ProjectionOptions(indicators=True)
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return fixture_store()
+
+
+@pytest.fixture(scope="module")
+def graph(kg):
+    return project(kg, OPTIONS)
+
+
+def test_graphml_reads_back_with_counts_and_exact_amounts(kg, graph):
+    data, nodes, edges = export_bytes(kg, "graphml", OPTIONS)
+    back = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
+    assert (back.number_of_nodes(), back.number_of_edges()) == (nodes, edges)
+    assert (nodes, edges) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert back.nodes[f"{ID}project/a2"]["amount"] == "90000000000000000.01"
+    assert back.nodes[f"{ID}policy/p1"]["level"] == "provincial"
+    assert sorted(d["relation"] for _, _, d in back.edges(data=True)) == sorted(
+        d["relation"] for _, _, d in graph.edges(data=True))
+
+
+def test_gexf_reads_back_with_counts_and_viz(kg, graph):
+    data, _, _ = export_bytes(kg, "gexf", OPTIONS)
+    back = nx.read_gexf(io.BytesIO(data))
+    assert back.number_of_nodes() == graph.number_of_nodes()
+    assert back.number_of_edges() == graph.number_of_edges()
+    node = back.nodes[f"{ID}project/a1"]
+    assert node["label"] == "就业补助" and node["amount"] == "1234567.89"
+    assert node["viz"]["size"] == pytest.approx(graph.nodes[f"{ID}project/a1"]["size"])
+
+
+def test_cytoscape_json_has_the_cytoscape_js_shape(kg, graph):
+    data, _, _ = export_bytes(kg, "cytoscape", OPTIONS)
+    doc = json.loads(data)
+    nodes, edges = doc["elements"]["nodes"], doc["elements"]["edges"]
+    node_ids = [n["data"]["id"] for n in nodes]
+    edge_ids = [e["data"]["id"] for e in edges]
+    assert len(set(node_ids)) == len(node_ids) == graph.number_of_nodes()
+    assert len(set(edge_ids)) == len(edge_ids) == graph.number_of_edges()
+    assert not set(node_ids) & set(edge_ids)
+    assert all(isinstance(i, str) and i for i in node_ids + edge_ids)
+    assert all(e["data"]["source"] in node_ids and e["data"]["target"] in node_ids for e in edges)
+    assert all(set(el) <= {"data", "position", "group", "selected", "classes"} for el in nodes + edges)
+
+
+def test_cytoscape_json_round_trips_through_networkx(kg, graph):
+    data, _, _ = export_bytes(kg, "cytoscape", OPTIONS)
+    back = nx.cytoscape_graph(json.loads(data), name="label")
+    assert set(back.nodes) == set(graph.nodes)
+    assert sorted((u, v) for u, v in back.edges()) == sorted((u, v) for u, v in graph.edges())
+    assert back.nodes[f"{ID}project/a1"]["amount"] == "1234567.89"
+
+
+def test_dot_parses_with_pydot(kg, graph):
+    data, _, _ = export_bytes(kg, "dot", OPTIONS)
+    (parsed,) = pydot.graph_from_dot_data(data.decode("utf-8"))
+    names = {n.get_name().strip('"') for n in parsed.get_nodes()} - {"node", "edge", "graph"}
+    assert names == set(graph.nodes)
+    assert len(parsed.get_edges()) == graph.number_of_edges()
+
+
+@pytest.mark.parametrize("fmt, parser", [("ttl", "turtle"), ("trig", "trig"), ("nq", "nquads"),
+                                         ("jsonld", "json-ld")])
+def test_rdf_exports_hold_every_quad(kg, fmt, parser):
+    data, _, _ = export_bytes(kg, fmt, ProjectionOptions())
+    if fmt == "ttl":
+        parsed = Graph().parse(data=data, format=parser)
+        assert len(parsed) == len({q.triple for q in kg.ox})
+    else:
+        parsed = Dataset().parse(data=data, format=parser)
+        assert len(list(parsed.quads((None, None, None, None)))) == len(kg)
+
+
+def test_rdf_export_of_one_document_and_of_a_focus(kg):
+    data, _, _ = export_bytes(kg, "nq", ProjectionOptions(document="a-2025.txt"))
+    lines = data.decode("utf-8").splitlines()
+    assert lines and all(line.rstrip(" .").endswith(f"<{DOC_A}>") for line in lines)
+    assert len(lines) == kg.graph_size(DOC_A)
+    focused, _, _ = export_bytes(kg, "ttl", ProjectionOptions(focus="内政发〔2015〕103号", radius=0))
+    subjects = {str(s) for s in Graph().parse(data=focused, format="turtle").subjects()}
+    assert subjects == {f"{ID}policy/p1"}
+
+
+def test_unknown_format_is_a_clear_error(kg):
+    with pytest.raises(BudgetKGError, match="unknown export format 'png'"):
+        export_bytes(kg, "png")
+
+
+def test_cli_export_writes_each_format(tmp_path):
+    fixture_store(tmp_path / "store").flush()
+    runner = CliRunner()
+    for fmt in ("graphml", "gexf", "cytoscape", "dot", "html", "ttl", "trig", "nq", "jsonld"):
+        out = tmp_path / f"net.{fmt}"
+        result = runner.invoke(app, ["export", "--format", fmt, "-o", str(out), "--store", str(tmp_path / "store"),
+                                     "--include", "indicators"])
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 0 and "15 nodes, 16 edges" in result.output
+    bad = runner.invoke(app, ["export", "--format", "graphml", "-o", str(tmp_path / "x"), "--store",
+                              str(tmp_path / "store"), "--include", "everything"])
+    assert bad.exit_code != 0
