@@ -15,6 +15,7 @@ from budgetkg.ingest.project_narrative import extract_project_sections
 from budgetkg.ingest.summary_tables import extract_summary_table
 from budgetkg.ingest.textnorm import normalise_label, parse_amount, squash
 from budgetkg.ingest.three_public import extract_three_public
+from budgetkg.ingest.three_public_columns import extract_by_columns
 from budgetkg.ingest.units import extract_units_table, resolve_units
 
 from budgetkg.errors import InputError
@@ -126,7 +127,8 @@ def _extract_table(table: SourceTable, kind: str, ctx: Context, out: Extraction)
             return extract_coded_table(table, ctx, out)
         return extract_summary_table(table, ctx, out, default_flow="income")
     if kind == kinds.THREE_PUBLIC:
-        return extract_three_public(table, ctx, out)
+        by_columns = extract_by_columns(table, ctx, out)  # headings known per column (ruled PDF tables)
+        return by_columns if by_columns is not None else extract_three_public(table, ctx, out)
     if kind == kinds.UNITS:
         return extract_units_table(table, out)
     if kind == kinds.PERFORMANCE:

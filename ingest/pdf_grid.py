@@ -96,6 +96,29 @@ def _column_at(x: float, columns: list[tuple[float, float]]) -> int:
     return min(range(len(columns)), key=lambda k: min(abs(x - columns[k][0]), abs(x - columns[k][1])))
 
 
+def _fits(row: list[str], boxes: list[BBox | None], anchor: list[str], columns: list[tuple[float, float]]) -> bool:
+    """True when the row's texts all fall in columns the anchor row left empty (a split merged cell)."""
+    for text, box in zip(row, boxes):
+        if text and box is not None and anchor[_column_at(box[0] + 1, columns)]:
+            return False
+    return True
+
+
+def _is_wrapped_tail(row: list[str], boxes: list[BBox | None], previous: list[str],
+                    columns: list[tuple[float, float]]) -> bool:
+    """A row holding only the last character or two of the label above it ('…传媒支' / '出')."""
+    filled = [(t, b) for t, b in zip(row, boxes) if t and b is not None]
+    if not filled:
+        return True
+    for text, box in filled:
+        k = _column_at(box[0] + 1, columns)
+        if len(squash(text)) > 2 or parse_amount(text) is not None or not previous[k]:
+            return False
+        if parse_amount(previous[k]) is not None or is_total_label(previous[k]):
+            return False
+    return True
+
+
 def build_grid(texts: list[list[str | None]], boxes: list[list[BBox | None]], row_boxes: list[BBox],
                columns: list[tuple[float, float]] | None = None, bbox: BBox | None = None) -> Grid:
     """Logical grid of a table from pdfplumber's cell texts and boxes (None marks a merged cell)."""
@@ -110,6 +133,8 @@ def build_grid(texts: list[list[str | None]], boxes: list[list[BBox | None]], ro
     if not columns:
         return Grid([], [], 0, [], preamble, bbox)
     width = len(columns)
+    origins = {_column_at(boxes[i][j][0] + 1, columns) for i in range(header_end)
+               for j, t in enumerate(clean[i]) if t and boxes[i][j]} or set(range(width))
     out_texts: list[list[str]] = []
     out_boxes: list[list[BBox | None]] = []
     header_count = 0
@@ -117,7 +142,9 @@ def build_grid(texts: list[list[str | None]], boxes: list[list[BBox | None]], ro
     for i, row in enumerate(clean):
         is_header = i < header_end
         middle = (row_boxes[i][1] + row_boxes[i][3]) / 2
-        fold = not is_header and out_texts and header_count < len(out_texts) and middle < anchor_bottom - 1
+        fold = not is_header and out_texts and header_count < len(out_texts) and (
+            (middle < anchor_bottom - 1 and _fits(row, boxes[i], out_texts[-1], columns))
+            or _is_wrapped_tail(row, boxes[i], out_texts[-1], columns))
         if not fold:
             out_texts.append([""] * width)
             out_boxes.append([None] * width)
@@ -129,6 +156,8 @@ def build_grid(texts: list[list[str | None]], boxes: list[list[BBox | None]], ro
             if not text or box is None:
                 continue
             first = _column_at(box[0] + 1, columns)
+            if not is_header and first not in origins:  # started in a spacer column: move to the labelled one
+                first = next((k for k in sorted(origins) if first < k and columns[k][0] < box[2] - 1), first)
             span = [first]
             if is_header:
                 span = [k for k in range(width) if k == first or (columns[k][0] >= box[0] - _EDGE_TOLERANCE
@@ -138,7 +167,8 @@ def build_grid(texts: list[list[str | None]], boxes: list[list[BBox | None]], ro
                 line_boxes[k] = box
         if is_header:
             header_count = len(out_texts)
-    keep_cols = [k for k in range(width) if any(r[k] for r in out_texts)]
+    keep_cols = [k for k in range(width) if (k in origins and any(r[k] for r in out_texts[:header_count]))
+                 or any(r[k] for r in out_texts[header_count:])]
     rows = [k for k, r in enumerate(out_texts) if any(r)]
     header_count = sum(1 for k in rows if k < header_count)
     return Grid(texts=[[out_texts[r][k] for k in keep_cols] for r in rows],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from budgetkg.ingest.coded_tables import Context, measure_and_phase
 from budgetkg.ingest.headers import header_stacks, split_header
 from budgetkg.ingest.model import Extraction, Observation, SourceRef, SourceTable
-from budgetkg.ingest.textnorm import normalise_label, parse_amount, to_yuan
+from budgetkg.ingest.textnorm import is_total_label, normalise_label, parse_amount, to_yuan
 
 
 def _flow(stack: list[str], fallback: str) -> str:
@@ -19,7 +19,8 @@ def _flow(stack: list[str], fallback: str) -> str:
 
 def _sections(stacks: list[list[str]], default_flow: str) -> list[tuple[int, str, list[tuple[int, str]]]]:
     """(item column, flow, [(amount column, heading)]) for each side of the table."""
-    item_cols = [j for j, s in enumerate(stacks) if s and ("项目" in s[-1] or s[-1] in {"收入", "支出"})]
+    item_cols = [j for j, s in enumerate(stacks) if s and ("项目" in s[-1] or s[-1] in {"收入", "支出"}
+                                                         or (s[-1].endswith("名称") and "编码" not in s[-1]))]
     if not item_cols:
         item_cols = [0]
     sections = []
@@ -44,8 +45,13 @@ def extract_summary_table(table: SourceTable, ctx: Context, out: Extraction, def
     added = 0
     for index, row in enumerate(data, start=1):
         cells = row.cells + [""] * width
+        totals: dict[str, str] = {}  # flow -> total label printed across this row's sections (merged cell)
         for item_col, flow, amounts in sections:
             label = normalise_label(cells[item_col])
+            if label and (is_total_label(label) or label.endswith("小计")):
+                totals[flow] = label
+            if not label:
+                label = totals.get(flow, "")
             if not label:
                 continue
             code = names.get(label) if flow == "expenditure" else None
