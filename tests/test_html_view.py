@@ -1,0 +1,149 @@
+"""The offline HTML view: self-contained, and working in headless Chromium with the network blocked."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from budgetkg.ingest.pipeline import ingest_file
+
+from budgetkg.graph_formats import TYPE_COLOURS
+from budgetkg.html_view import to_html
+from budgetkg.projection import ProjectionOptions, project
+from budgetkg.store import KnowledgeStore
+from tests.corpus import seed_path
+from tests.export_fixture import fixture_store
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,900",
+                # block the network: every request goes to a dead proxy, loopback included, and no name resolves
+                "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+                "--host-resolver-rules=MAP * ~NOTFOUND")
+SEARCHED = ("label", "id", "documentNumber", "notation", "code", "title", "issuer")  # as in web/view.js
+
+
+def test_html_is_self_contained():
+    page = to_html(project(fixture_store(), ProjectionOptions(indicators=True))).decode("utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page), "the page references a remote resource"
+    assert "<link" not in page and "@import" not in page
+    assert "cytoscape" in page and "就业补助" in page and "1234567.89" in page
+    assert page.count("</script>") == 3  # data, library, view: no embedded text closed a script early
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI must install the Debian packages chromium and chromium-driver, and selenium)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def driver():
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _unavailable("selenium is not installed")
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromedriver = shutil.which("chromedriver")
+    if not binary or not chromedriver:
+        _unavailable(f"headless Chromium not found (chromium: {binary}, chromedriver: {chromedriver})")
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    browser = webdriver.Chrome(service=Service(chromedriver), options=options)
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture(scope="module")
+def seed_view(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("view")
+    kg = KnowledgeStore(folder / "store")
+    result = ingest_file(seed_path(), kg)
+    assert result.ok, result.error
+    graph = project(kg, ProjectionOptions())
+    page = folder / "seed-policy-network.html"
+    page.write_bytes(to_html(graph, title="baotou-hrss-2025-budget"))
+    return graph, page
+
+
+def _wait(driver, script: str, timeout: float = 30.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = driver.execute_script(script)
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for: {script}")
+
+
+def _expected_matches(graph, term: str) -> set[str]:
+    term = term.lower()
+    return {n for n, d in graph.nodes(data=True)
+            if any(term in str(v).lower() for v in [n] + [d.get(k) for k in SEARCHED if d.get(k) is not None])}
+
+
+def _screenshot(driver, name: str):
+    from PIL import Image, ImageStat
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    driver.save_screenshot(str(path))
+    print(f"\nscreenshot: {path}")
+    image = Image.open(path).convert("RGB")
+    return path, image, ImageStat.Stat(image.convert("L")).var[0]
+
+
+def _has_colour(image, hex_colour: str, tolerance: int = 12) -> bool:
+    want = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    raw = image.resize((image.width // 2, image.height // 2), resample=0).tobytes()
+    pixels = (raw[i:i + 3] for i in range(0, len(raw), 3))
+    return any(all(abs(p[i] - want[i]) <= tolerance for i in range(3)) for p in pixels)
+
+
+def test_view_renders_searches_and_shows_provenance_offline(driver, seed_view):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    graph, page = seed_view
+    driver.get(page.as_uri())
+    _wait(driver, "return document.body.getAttribute('data-ready') === 'true'")
+    assert driver.execute_script("return window.budgetkgView.cy.nodes().length") == graph.number_of_nodes()
+    assert driver.execute_script("return window.budgetkgView.cy.edges().length") == graph.number_of_edges()
+    assert driver.execute_script("return performance.getEntriesByType('resource').length") == 0
+
+    path, image, variance = _screenshot(driver, "export-html-view.png")
+    assert variance > 50, f"{path} looks blank (grey-level variance {variance:.1f})"
+    for kind in ("PolicyDocument", "Project", "BudgetUnit"):  # nodes drawn in their type's colour
+        assert _has_colour(image, TYPE_COLOURS[kind]), f"no {kind} node drawn in {path}"
+
+    term = "内政发"
+    expected = _expected_matches(graph, term)
+    assert expected
+    box = driver.find_element(By.ID, "search")
+    box.send_keys(term)
+    assert driver.find_element(By.ID, "search-status").text == f"{len(expected)} matches"
+    marked = driver.execute_script("return window.budgetkgView.cy.nodes('.match').map(n => n.id())")
+    assert set(marked) == expected
+    assert driver.execute_script("return window.budgetkgView.cy.elements('.faded').length") > 0
+
+    target = next(n for n in sorted(expected) if graph.nodes[n]["label"] == "内政发〔2015〕103号")
+    x, y = driver.execute_script("const p = window.budgetkgView.cy.getElementById(arguments[0]).renderedPosition();"
+                                 "return [p.x, p.y];", target)
+    canvas = driver.find_element(By.ID, "cy")
+    ActionChains(driver).move_to_element_with_offset(canvas, int(x - canvas.size["width"] / 2),
+                                                     int(y - canvas.size["height"] / 2)).click().perform()
+    _wait(driver, "return document.getElementById('info-title') !== null")
+    assert driver.find_element(By.ID, "info-title").text == "内政发〔2015〕103号"
+    cells = {row.find_element(By.TAG_NAME, "th").text: row.find_element(By.TAG_NAME, "td").text
+             for row in driver.find_elements(By.CSS_SELECTOR, "#info-table tr")}
+    data = graph.nodes[target]
+    assert cells["provenance"] == data["provenance"] and "line" in cells["provenance"]
+    assert (cells["issuer"], cells["level"], cells["type"]) == (data["issuer"], data["level"], "PolicyDocument")
+    _screenshot(driver, "export-html-view-selected.png")
