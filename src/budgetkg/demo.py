@@ -40,6 +40,16 @@ def run_demo(store: Path | None, documents: int, console: Console) -> Path:
     for key, value in store_stats(kg).items():
         console.print(f"  {key}: {value}", markup=False, highlight=False)
     console.print(f"store: {store_dir}", markup=False, highlight=False)
+    view = write_view(kg, base / "policy-network.html")
+    console.print(f"graph view: {view}", markup=False, highlight=False)
     console.print(f"try: budgetkg sparql --store {store_dir} 'SELECT ?doc ?title WHERE {{ ?doc a bgt:BudgetDocument ; "
                   f"dct:title ?title }}'", markup=False, highlight=False)
     return store_dir
+
+
+def write_view(kg: KnowledgeStore, path: Path) -> Path:
+    """The offline HTML view of the store's policy network (see ``budgetkg export --format html``)."""
+    from budgetkg.export import export
+
+    export(kg, "html", path)
+    return path
