@@ -175,11 +175,10 @@ class _Projector:
 
     def citations(self) -> None:
         """Where each legal basis is cited: provenance on the policy document and on its legalBasis edge."""
-        for s in self.select("?p bgt:citation ?c . ?c bgt:citedDocument ?pd . OPTIONAL { ?c bgt:citedAs ?as } "
-                             "OPTIONAL { ?c prov:wasDerivedFrom ?src . OPTIONAL { ?src bgt:line ?line } "
-                             "OPTIONAL { ?src bgt:page ?page } }"):
+        places = self.places("bgt:Citation")
+        for s in self.select("?p bgt:citation ?c . ?c bgt:citedDocument ?pd . OPTIONAL { ?c bgt:citedAs ?as }"):
             pd, doc = _v(s, "pd"), _v(s, "g")
-            place = self.place(doc, _v(s, "line"), _v(s, "page"))
+            place = min(places.get(_v(s, "c"), ()), key=_place_key, default=None)
             if pd in self.g and place:
                 self.g.nodes[pd]["provenance"].add(place)
             key = self.edges_seen.get((_v(s, "p"), pd, "legalBasis", doc or ""))
@@ -238,13 +237,20 @@ class _Projector:
         where = f"line {line}" if line is not None else f"page {page}"
         return f"{self.file_names.get(doc or '', doc)} {where}"
 
+    def places(self, *types: str) -> dict[str, set[str]]:
+        """Source places (file and line or page) of the subjects of the given types."""
+        found: dict[str, set[str]] = {}
+        for s in self.select(f"VALUES ?t {{ {' '.join(types)} }} ?x a ?t ; prov:wasDerivedFrom ?src . "
+                             "?src bgt:document ?d . OPTIONAL { ?src bgt:line ?line } "
+                             "OPTIONAL { ?src bgt:page ?page } FILTER(BOUND(?line) || BOUND(?page))"):
+            found.setdefault(_v(s, "x"), set()).add(self.place(_v(s, "d"), _v(s, "line"), _v(s, "page")))
+        return found
+
     def provenance(self) -> None:
-        for s in self.select("?x prov:wasDerivedFrom ?src . ?src bgt:document ?d . "
-                             "OPTIONAL { ?src bgt:line ?line } OPTIONAL { ?src bgt:page ?page } "
-                             "FILTER(BOUND(?line) || BOUND(?page))"):
-            x = _v(s, "x")
-            if x in self.g:
-                self.g.nodes[x]["provenance"].add(self.place(_v(s, "d"), _v(s, "line"), _v(s, "page")))
+        """Provenance of units, projects and indicators (codes carry theirs on classification edges)."""
+        for node, places in self.places("bgt:BudgetUnit", "bgt:Project", "bgt:PerformanceIndicator").items():
+            if node in self.g:
+                self.g.nodes[node]["provenance"].update(places)
 
     def code_totals(self) -> None:
         """A code's amount: the exact sum of its classification edges in this projection."""
