@@ -64,7 +64,12 @@ def select(url: str, query: str, timeout: float = DEFAULT_TIMEOUT,
            retries: int = DEFAULT_RETRIES) -> tuple[list[str], list[dict]]:
     """Run a SELECT on the endpoint at ``url``; return (columns, rows of name -> term)."""
     client = SPARQLWrapper(url)
-    client.setQuery(query)
+    # SPARQLWrapper guesses the query form from keywords and can be misled by words in leading comments
+    # ("add up" reads as ADD); the leading comment block is documentation, so it is not sent.
+    lines = query.splitlines()
+    while lines and (not lines[0].strip() or lines[0].lstrip().startswith("#")):
+        lines.pop(0)
+    client.setQuery("\n".join(lines))
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setTimeout(int(max(1, timeout)))

@@ -1,0 +1,115 @@
+"""The whole library against a real Oxigraph server: push the seed, generated documents and the fixtures,
+then every query must give the same rows remotely (VALUES binding) as on the embedded store (substitutions)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetkg.cli import app
+from budgetkg.endpoint import push_store, select
+from budgetkg.errors import EndpointError
+from budgetkg.querylib import catalogue, run_local, run_remote
+from budgetkg.store import KnowledgeStore
+from tests.corpus import seed_path
+from tests.queries.helpers import EXPECTED, expected_cases, fixture_store, rows_of
+from tests.queries.servers import free_port, start_oxigraph, stop
+
+pytestmark = pytest.mark.server
+QUERIES = catalogue()
+
+
+def corpus_store(tmp_path) -> KnowledgeStore:
+    """The seed plus a few generated documents, ingested into a fresh embedded store."""
+    from budgetkg.ingest.pipeline import ingest_file
+
+    store = KnowledgeStore(tmp_path / "embedded")
+    files = [seed_path()]
+    try:
+        from budgetkg.synth import generate_document
+    except ImportError:
+        generate_document = None
+    if generate_document is not None:
+        for seed in (1, 2):
+            path = tmp_path / f"synthetic-{seed}.txt"
+            path.write_text(generate_document(seed).text, encoding="utf-8")
+            files.append(path)
+    for f in files:
+        assert ingest_file(f, store).error is None, f
+    return store
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    proc, base = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+    yield base
+    stop(proc)
+
+
+def all_cases() -> list[tuple[str, dict]]:
+    cases = []
+    for name, q in QUERIES.items():
+        cases.append((name, {p.name: p.example for p in q.params}))
+        if (EXPECTED / f"{name}.json").exists():
+            cases += [(name, c["params"]) for c in expected_cases(name)]
+    return cases
+
+
+def compare(store, url: str) -> int:
+    compared = 0
+    for name, params in all_cases():
+        local = run_local(store, QUERIES[name], params)
+        remote = run_remote(url, QUERIES[name], params)
+        assert remote.columns == local.columns, name
+        assert rows_of(remote, local.columns) == rows_of(local, local.columns), f"{name} {params}"
+        compared += len(local.rows)
+    return compared
+
+
+def test_library_on_oxigraph_server_equals_embedded(oxigraph, tmp_path) -> None:
+    store = corpus_store(tmp_path)
+    for name in ("structure.trig", "policy.trig"):
+        fixture = fixture_store(name)
+        for q in fixture.ox:
+            store.ox.add(q)
+    sent = push_store(store, f"{oxigraph}/update", f"{oxigraph}/store")
+    assert sent == len(store.graphs())
+    assert compare(store, f"{oxigraph}/query") > 0
+
+
+def test_seed_done_when_on_server(oxigraph, tmp_path) -> None:
+    store = corpus_store(tmp_path)
+    push_store(store, f"{oxigraph}/update")  # through SPARQL Update this time
+    table = run_remote(f"{oxigraph}/query", QUERIES["provenance"], {"value": "947.66"})
+    seed_rows = {(r["table"].value, r["line"].value) for r in table.rows if "8c348ec1" in r["document"].value}
+    assert seed_rows == {("3", "598"), ("5", "676")}
+
+
+def test_cli_query_sparql_and_push_against_server(oxigraph, tmp_path) -> None:
+    store_dir = tmp_path / "cli-store"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(seed_path()), "--store", str(store_dir)]).exit_code == 0
+    pushed = runner.invoke(app, ["push", "--endpoint", f"{oxigraph}/update", "--graph-store", f"{oxigraph}/store",
+                                 "--store", str(store_dir)])
+    assert pushed.exit_code == 0, pushed.output
+    local = runner.invoke(app, ["query", "provenance", "--param", "value=947.66", "--format", "csv",
+                                "--store", str(store_dir)])
+    remote = runner.invoke(app, ["query", "provenance", "--param", "value=947.66", "--format", "csv",
+                                 "--endpoint", f"{oxigraph}/query"])
+    assert local.exit_code == remote.exit_code == 0
+    assert sorted(local.stdout.splitlines()) == sorted(remote.stdout.splitlines())
+    assert ",598," in local.stdout and ",676," in local.stdout
+    asked = runner.invoke(app, ["sparql", "--endpoint", f"{oxigraph}/query", "--format", "csv",
+                                "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://w3id.org/budgetkg/ontology#amount> ?o }"])
+    assert asked.exit_code == 0 and int(asked.stdout.splitlines()[1]) > 0
+
+
+def test_unreachable_endpoint_is_a_clear_error() -> None:
+    url = f"http://127.0.0.1:{free_port()}/query"
+    with pytest.raises(EndpointError, match="failed after 2 attempts.*check that the endpoint is running"):
+        select(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", timeout=2, retries=1)
+
+
+def test_endpoint_error_answer_is_reported(oxigraph) -> None:
+    with pytest.raises(Exception, match="(?i)malformed|refused|HTTP 400"):
+        select(f"{oxigraph}/query", "SELECT * WHERE { ?s ?p }", timeout=5, retries=0)
