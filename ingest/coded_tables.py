@@ -11,6 +11,7 @@ from budgetkg.ingest.textnorm import is_code, is_total_label, normalise_label, p
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\S.*)$")
 _SPLIT_CODE_LABELS = ("类", "款", "项")
+_MEASURE_TOTALS = {"人员经费", "公用经费"}
 
 
 def scheme_of(code: str) -> str:
@@ -78,6 +79,15 @@ def measure_and_phase(heading: str, ctx: Context) -> tuple[str, str, int]:
     return (canonical_measure(heading) if heading else "合计"), phase, year
 
 
+def _measure_total(label: str) -> str | None:
+    """'人员经费合计' -> '人员经费合计': the total of one measure (a side-by-side table's last row), not 合计."""
+    text = normalise_label(label)
+    prefix = re.sub(r"(合计|总计)$", "", text)
+    if prefix != text and canonical_measure(prefix) in _MEASURE_TOTALS:
+        return canonical_measure(prefix) + "合计"
+    return None
+
+
 def extract_coded_table(table: SourceTable, ctx: Context, out: Extraction) -> int:
     """Add an observation for every amount in a coded table; return how many were added."""
     header, data = split_header(table)
@@ -104,6 +114,7 @@ def extract_coded_table(table: SourceTable, ctx: Context, out: Extraction) -> in
         else:
             first_cells = " ".join(row.cells[:3])
             item = "合计" if is_total_label(first_cells) or is_total_label(name) else normalise_label(name)
+            item = _measure_total(name or first_cells) or item
             if not item:
                 out.warn("row with amounts but no code or name", line=row.line, page=row.page,
                          table=ctx.table_number)

@@ -137,6 +137,12 @@ def _add_table(found: list[_Found], table, page: int, above: list[str], below: l
             _append_rows(previous.table, grid, page, grid.header_rows)
             _attach_notes(previous.table, below)
             return []
+        last_page = previous.table.rows[-1].page if previous.table.rows else None
+        if last_page == page - 1 and _same_span(previous.grid, table.bbox):  # runs on at the top of the page
+            grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
+            _append_rows(previous.table, grid, page, 0)
+            _attach_notes(previous.table, below)
+            return []
     source = SourceTable(title=title or "", number=number, unit=unit, page=page)
     _append_rows(source, grid, page, 0)
     _attach_notes(source, below)
