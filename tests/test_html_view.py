@@ -147,3 +147,17 @@ def test_view_renders_searches_and_shows_provenance_offline(driver, seed_view):
     assert cells["provenance"] == data["provenance"] and "line" in cells["provenance"]
     assert (cells["issuer"], cells["level"], cells["type"]) == (data["issuer"], data["level"], "PolicyDocument")
     _screenshot(driver, "export-html-view-selected.png")
+
+
+def test_wheel_ships_the_view_and_the_cytoscape_licence(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(root)],
+                   check=True, capture_output=True, timeout=600)
+    names = set(zipfile.ZipFile(next(tmp_path.glob("budgetkg-*.whl"))).namelist())
+    expected = {f"budgetkg/web/{p.name}" for p in (root / "src" / "budgetkg" / "web").iterdir() if p.is_file()}
+    assert {"budgetkg/web/cytoscape.min.js", "budgetkg/web/cytoscape.LICENSE", "budgetkg/web/view.js"} <= expected
+    assert expected <= names, sorted(expected - names)
