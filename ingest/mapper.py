@@ -29,9 +29,8 @@ def year_literal(year: int) -> Literal:
 class _Builder:
     def __init__(self, ex: Extraction) -> None:
         self.ex = ex
-        self.g = Graph()
-        for prefix, ns in PREFIXES.items():
-            self.g.bind(prefix, ns)
+        self.triples: set[tuple] = set()
+        self._codes: set[URIRef] = set()
         meta = ex.meta
         self.doc = iris.document(meta.department, meta.fiscal_year, meta.kind)
         self.dept = iris.department(meta.department)
@@ -39,7 +38,7 @@ class _Builder:
 
     def add(self, s, p, o) -> None:
         if o is not None:
-            self.g.add((s, p, o))
+            self.triples.add((s, p, o))
 
     def source(self, subject: URIRef, ref: SourceRef, table: URIRef | None = None) -> None:
         node = URIRef(f"{subject}#src")
@@ -68,8 +67,9 @@ class _Builder:
 
     def code(self, scheme: str, notation: str) -> URIRef:
         node = iris.code(scheme, notation)
-        if (node, RDF.type, SKOS.Concept) in self.g:
+        if node in self._codes:
             return node
+        self._codes.add(node)
         name = self.ex.codes.get((scheme, notation))
         self.add(node, RDF.type, SKOS.Concept)
         self.add(node, SKOS.inScheme, SCHEMES[scheme])
@@ -82,7 +82,7 @@ class _Builder:
             self.add(node, SKOS.topConceptOf, SCHEMES[scheme])
         return node
 
-    def build(self) -> Graph:
+    def build(self) -> set[tuple]:
         self.document()
         self.units()
         tables = {t.number: self.table(t) for t in self.ex.tables}
@@ -93,10 +93,10 @@ class _Builder:
         for n, fig in enumerate(self.ex.narrative):
             self.narrative(n, fig)
         add_policy(self)  # projects, legal bases, indicators (ingest/policy_mapper.py)
-        return self.g
+        return self.triples
 
     def document(self) -> None:
-        meta, g, doc = self.ex.meta, self.g, self.doc
+        meta, doc = self.ex.meta, self.doc
         self.add(doc, RDF.type, BGT.BudgetDocument)
         self.add(doc, BGT.documentKind, BGT[meta.kind])
         self.add(doc, BGT.fiscalYear, year_literal(meta.fiscal_year))
@@ -117,8 +117,8 @@ class _Builder:
             self.add(doc, BGT.listsTable, Literal(title, lang="zh"))
         for w in self.ex.warnings:
             self.add(doc, BGT.extractionWarning, Literal(str(w)))
-        g.add((self.dept, RDF.type, BGT.Department))
-        g.add((self.dept, SKOS.prefLabel, Literal(meta.department, lang="zh")))
+        self.add(self.dept, RDF.type, BGT.Department)
+        self.add(self.dept, SKOS.prefLabel, Literal(meta.department, lang="zh"))
 
     def units(self) -> None:
         for u in self.ex.units:
@@ -204,9 +204,19 @@ class _Builder:
         self.source(node, f.source)
 
 
-def to_graph(ex: Extraction) -> Graph:
-    """The RDF graph of one document (its named graph in the store)."""
+def to_triples(ex: Extraction) -> set[tuple]:
+    """The triples of one document (its named graph in the store), as rdflib term tuples."""
     return _Builder(ex).build()
+
+
+def to_graph(ex: Extraction) -> Graph:
+    """The same triples as an rdflib Graph (for pyshacl, export and tests)."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for triple in to_triples(ex):
+        g.add(triple)
+    return g
 
 
 def document_iri(ex: Extraction) -> URIRef:

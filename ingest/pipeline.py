@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetkg.ingest.extract import extract
-from budgetkg.ingest.mapper import document_iri, to_graph
+from budgetkg.ingest.mapper import document_iri, to_triples
 from budgetkg.ingest.model import Extraction, SourceDocument
 from budgetkg.ingest.text_reader import read_text
 
@@ -74,7 +74,7 @@ def ingest_file(path: str | Path, store) -> IngestResult:
     result = IngestResult(path=str(path))
     try:
         ex = extract_file(path)
-        graph = to_graph(ex)
+        graph = to_triples(ex)
         iri = document_iri(ex)
         result.triples = store.replace_graph(iri, graph)
         result.document = str(iri)

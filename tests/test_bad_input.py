@@ -36,7 +36,8 @@ def _quads(store: Path) -> int:
     ("blank.txt", b"\n\n   \n", "the file is empty"),
     ("binary.txt", bytes(range(256)) * 20, "binary data"),
     ("prose.txt", "这是一段没有任何表格的说明文字。\n第二行。\n".encode(), "no title"),
-    ("titled.txt", "# 2025年度某某市某某局部门预算公开\n\n说明文字，没有表格。\n".encode(), "no recognisable budget table"),
+    ("titled.txt", "# 2025年度某某市某某局部门预算公开\n\n说明文字，没有表格。\n".encode(),
+     "no recognisable budget table"),
 ])
 def test_bad_files_fail_clearly_and_leave_the_store_as_it_was(seeded_store, tmp_path, name, content, message):
     before = _quads(seeded_store)

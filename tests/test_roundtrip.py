@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import Extraction
 from budgetkg.ingest.text_reader import parse_text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from budgetkg.synth import generate_document
 
 

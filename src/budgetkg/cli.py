@@ -31,20 +31,25 @@ def open_store(option: Path | None):
 
 @app.command()
 def ingest(paths: list[Path] = typer.Argument(..., help="files or folders (txt, md, pdf)"),
-           store: Path | None = StoreOption) -> None:
+           store: Path | None = StoreOption,
+           workers: int = typer.Option(1, "--workers", "-j", help="worker processes (0: one per CPU)"),
+           bulk: bool = typer.Option(True, help="load new documents with the bulk loader (with --workers)")) -> None:
     """Ingest disclosures; one named graph per document, replaced when ingested again."""
-    from budgetkg.ingest.pipeline import expand_paths, ingest_file
+    from budgetkg.ingest.parallel import ingest_parallel
+    from budgetkg.ingest.pipeline import expand_paths
 
     kg = open_store(store)
     files = expand_paths(paths)
-    results = []
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
                   transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        for f in files:
-            progress.update(task, description=f"ingesting {f.name}")
-            results.append(ingest_file(f, kg))
+
+        def advance(result) -> None:
+            progress.update(task, description=f"ingested {Path(result.path).name}")
             progress.advance(task)
+
+        results = ingest_parallel(files, kg, workers=workers or None, bulk=bulk and workers != 1,
+                                  on_done=advance)
     kg.flush()
     for r in results:
         (err if r.error else console).print(r.summary(), markup=False, highlight=False)

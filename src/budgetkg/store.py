@@ -13,6 +13,8 @@ from budgetkg.ontology.namespaces import PREFIXES
 from budgetkg.terms import to_ox
 
 STAGING_SUFFIX = "#staging"
+LOADING_GRAPH = "urn:budgetkg:loading"  # lists the documents of an unfinished bulk load
+LOADING = ox.NamedNode("https://w3id.org/budgetkg/ontology#loading")
 DUMP_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE,
                 "nt": ox.RdfFormat.N_TRIPLES}
 
@@ -34,9 +36,35 @@ class KnowledgeStore:
         self._drop_stale_staging()
 
     def _drop_stale_staging(self) -> None:
+        """Undo what an interrupted write left: staging graphs and the graphs of an unfinished bulk load."""
+        marker = ox.NamedNode(LOADING_GRAPH)
+        if self.ox.contains_named_graph(marker):
+            for quad in list(self.ox.quads_for_pattern(None, LOADING, None, marker)):
+                self.ox.remove_graph(quad.object)
+            self.ox.remove_graph(marker)
         for g in list(self.ox.named_graphs()):
             if isinstance(g, ox.NamedNode) and g.value.endswith(STAGING_SUFFIX):
                 self.ox.remove_graph(g)
+
+    def has_graph(self, graph_iri: str) -> bool:
+        return self.ox.contains_named_graph(ox.NamedNode(str(graph_iri)))
+
+    def bulk_add(self, documents: dict[str, list[ox.Quad]]) -> int:
+        """Load documents that are not in the store yet with Oxigraph's bulk loader.
+
+        The bulk loader is not transactional, so the documents are first listed in a marker graph (one
+        transaction); the marker is removed when the load has finished. A store opened after an interrupted
+        load drops the listed graphs, so it never holds a half-written document.
+        """
+        present = [iri for iri in documents if self.has_graph(iri)]
+        if present:
+            raise StoreError(f"bulk_add is for new documents only; already present: {present[:3]}")
+        marker = ox.NamedNode(LOADING_GRAPH)
+        self.ox.extend([ox.Quad(marker, LOADING, ox.NamedNode(iri), marker) for iri in documents])
+        quads = [q for qs in documents.values() for q in qs]
+        self.ox.bulk_extend(quads)
+        self.ox.remove_graph(marker)
+        return len(quads)
 
     def replace_graph(self, graph_iri: str | URIRef, graph: Graph | Iterable[tuple]) -> int:
         """Replace the named graph ``graph_iri`` with ``graph`` in one transaction; return its size.
@@ -45,6 +73,13 @@ class KnowledgeStore:
         in, so a failure at any point leaves the previous version of the graph as it was.
         """
         target = ox.NamedNode(str(graph_iri))
+        if not self.has_graph(target.value):  # a new document: one transactional extend is enough
+            quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), target) for s, p, o in graph]
+            try:
+                self.ox.extend(quads)
+            except OSError as exc:
+                raise StoreError(f"writing graph <{target.value}> failed: {exc}", where=str(self.path)) from exc
+            return len(quads)
         staging = ox.NamedNode(str(graph_iri) + STAGING_SUFFIX)
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), staging) for s, p, o in graph]
         try:
@@ -56,11 +91,16 @@ class KnowledgeStore:
             raise StoreError(f"writing graph <{target.value}> failed: {exc}", where=str(self.path)) from exc
         return len(quads)
 
+    def replace_ox_graph(self, graph_iri: str, triples: list[tuple]) -> int:
+        """``replace_graph`` for triples that are already pyoxigraph terms."""
+        return self.replace_graph(graph_iri, triples)
+
     def remove_graph(self, graph_iri: str) -> None:
         self.ox.remove_graph(ox.NamedNode(graph_iri))
 
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(g.value for g in self.ox.named_graphs()
+                      if isinstance(g, ox.NamedNode) and g.value != LOADING_GRAPH)
 
     def __len__(self) -> int:
         return len(self.ox)
