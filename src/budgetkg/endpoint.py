@@ -18,6 +18,7 @@ from budgetkg.errors import EndpointError, QueryError
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 3
 BACKOFF = 0.5
+UPDATE_BATCH = 500
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -108,16 +109,24 @@ def put_graph(graph_store: str, graph_iri: str, ntriples: bytes, timeout: float 
     _retrying(lambda: _request(req, timeout), graph_store, retries, f"uploading graph <{graph_iri}>")
 
 
-def update_graph(update_url: str, graph_iri: str, ntriples: bytes, timeout: float = DEFAULT_TIMEOUT,
-                 retries: int = DEFAULT_RETRIES) -> None:
-    """Replace one named graph through SPARQL Update (DROP SILENT GRAPH, then INSERT DATA)."""
-    iri = ox.NamedNode(graph_iri)  # validates the IRI
-    body = (f"DROP SILENT GRAPH <{iri.value}> ;\nINSERT DATA {{ GRAPH <{iri.value}> {{\n"
-            f"{ntriples.decode('utf-8')}\n}} }}")
+def _post_update(update_url: str, body: str, timeout: float, retries: int, what: str) -> None:
     data = urllib.parse.urlencode({"update": body}).encode("utf-8")
     req = urllib.request.Request(update_url, data=data, method="POST",
                                  headers={"Content-Type": "application/x-www-form-urlencoded"})
-    _retrying(lambda: _request(req, timeout), update_url, retries, f"updating graph <{graph_iri}>")
+    _retrying(lambda: _request(req, timeout), update_url, retries, what)
+
+
+def update_graph(update_url: str, graph_iri: str, ntriples: bytes, timeout: float = DEFAULT_TIMEOUT,
+                 retries: int = DEFAULT_RETRIES, batch: int = UPDATE_BATCH) -> None:
+    """Replace one named graph through SPARQL Update: DROP SILENT GRAPH, then INSERT DATA in batches
+    (some servers, Virtuoso among them, cannot compile one INSERT DATA of a whole document)."""
+    iri = ox.NamedNode(graph_iri).value  # validates the IRI
+    _post_update(update_url, f"DROP SILENT GRAPH <{iri}>", timeout, retries, f"clearing graph <{iri}>")
+    lines = [line for line in ntriples.decode("utf-8").splitlines() if line.strip()]
+    for start in range(0, len(lines), batch):
+        chunk = "\n".join(lines[start:start + batch])
+        _post_update(update_url, f"INSERT DATA {{ GRAPH <{iri}> {{\n{chunk}\n}} }}", timeout, retries,
+                     f"updating graph <{iri}>")
 
 
 def push_store(store, endpoint: str, graph_store: str | None = None, timeout: float = DEFAULT_TIMEOUT,

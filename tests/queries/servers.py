@@ -63,3 +63,32 @@ def stop(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=10)
+
+
+def start_virtuoso(folder: Path) -> tuple[subprocess.Popen, str]:
+    """Virtuoso (Debian virtuoso-opensource) on free loopback ports, its SPARQL user allowed to update."""
+    template = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+    binary = shutil.which("virtuoso-t")
+    if not binary or not template.exists():
+        raise FileNotFoundError("Virtuoso is not installed (apt-get install -y virtuoso-opensource)")
+    sql_port, http_port = free_port(), free_port()
+    lines = []
+    for line in template.read_text(encoding="utf-8").splitlines():
+        line = line.replace("/var/lib/virtuoso-opensource-7/db", str(folder))
+        if line.startswith("ServerPort"):
+            line = f"ServerPort = 127.0.0.1:{sql_port if not lines or '[HTTPServer]' not in lines else http_port}"
+        lines.append(line)
+    folder.mkdir(parents=True, exist_ok=True)
+    ini = folder / "virtuoso.ini"
+    ini.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        wait_until_up(f"{base}/sparql?query=ASK%7B%7D", proc, seconds=90)
+        subprocess.run([shutil.which("isql-vt") or "isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba",
+                        'exec=GRANT SPARQL_UPDATE TO "SPARQL";'], check=True, capture_output=True, timeout=60)
+    except Exception:
+        stop(proc)
+        raise
+    return proc, base

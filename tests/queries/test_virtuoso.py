@@ -1,0 +1,30 @@
+"""The whole library against Virtuoso (Debian virtuoso-opensource), started on 127.0.0.1 by the test.
+
+Runs when BUDGETKG_VIRTUOSO=1 (set by .ci/run when Virtuoso is installed)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from budgetkg.endpoint import push_store
+from tests.queries.helpers import fixture_store
+from tests.queries.servers import start_virtuoso, stop
+from tests.queries.test_remote import compare, corpus_store
+
+pytestmark = [pytest.mark.server,
+              pytest.mark.skipif(os.environ.get("BUDGETKG_VIRTUOSO") != "1", reason="set BUDGETKG_VIRTUOSO=1")]
+
+
+def test_library_on_virtuoso_equals_embedded(tmp_path) -> None:
+    proc, base = start_virtuoso(tmp_path / "virtuoso")
+    try:
+        store = corpus_store(tmp_path)
+        for name in ("structure.trig", "policy.trig"):
+            for q in fixture_store(name).ox:
+                store.ox.add(q)
+        assert push_store(store, f"{base}/sparql") == len(store.graphs())
+        assert compare(store, f"{base}/sparql") > 0
+    finally:
+        stop(proc)
