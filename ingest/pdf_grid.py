@@ -89,6 +89,11 @@ def _boundaries(boxes: list[BBox]) -> list[tuple[float, float]]:
     return list(zip(merged, merged[1:]))
 
 
+def _within(box: BBox, span: BBox) -> bool:
+    """True when ``box`` lies inside ``span`` horizontally (within the edge tolerance)."""
+    return span[0] - _EDGE_TOLERANCE <= box[0] and box[2] <= span[2] + _EDGE_TOLERANCE
+
+
 def _column_at(x: float, columns: list[tuple[float, float]]) -> int:
     for k, (x0, x1) in enumerate(columns):
         if x0 - _EDGE_TOLERANCE <= x < x1 - _EDGE_TOLERANCE / 2:
@@ -129,6 +134,9 @@ def build_grid(texts: list[list[str | None]], boxes: list[list[BBox | None]], ro
     if columns is None:
         source = range(header_end) if header_end else range(len(clean))
         cells = [boxes[i][j] for i in source for j, t in enumerate(clean[i]) if boxes[i][j] and (t or not header_end)]
+        if header_end:  # data columns the header leaves unlabelled (no heading printed over them) count too
+            cells += [b for i in range(header_end, len(clean)) for j, t in enumerate(clean[i])
+                      if t and (b := boxes[i][j]) and not any(_within(b, h) for h in cells)]
         columns = _boundaries(cells)
     if not columns:
         return Grid([], [], 0, [], preamble, bbox)
@@ -156,7 +164,8 @@ def build_grid(texts: list[list[str | None]], boxes: list[list[BBox | None]], ro
             if not text or box is None:
                 continue
             first = _column_at(box[0] + 1, columns)
-            if not is_header and first not in origins:  # started in a spacer column: move to the labelled one
+            if not is_header and first not in origins and box[2] > columns[first][1] + _EDGE_TOLERANCE:
+                # a merged cell that starts in an unlabelled spacer column belongs to the labelled one
                 first = next((k for k in sorted(origins) if first < k and columns[k][0] < box[2] - 1), first)
             span = [first]
             if is_header:

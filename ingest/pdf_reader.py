@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+
 from budgetkg.ingest.model import SourceDocument, SourceLine, SourceRow, SourceTable
 from budgetkg.ingest.pdf_checks import check_bytes, no_text_error, open_error
 from budgetkg.ingest.pdf_grid import Grid, build_grid
@@ -158,8 +159,11 @@ def _same_span(grid: Grid, bbox: tuple[float, float, float, float]) -> bool:
 
 def _append_rows(table: SourceTable, grid: Grid, page: int, skip: int) -> None:
     for texts, boxes in zip(grid.texts[skip:], grid.boxes[skip:]):
-        table.rows.append(SourceRow(cells=list(texts), page=page, raw=" | ".join(t for t in texts if t),
-                                    bboxes=[tuple(round(v, 1) for v in b) if b else None for b in boxes]))
+        cells = list(texts)
+        while cells and not cells[-1]:  # as the text reader does: no trailing empty cells
+            cells.pop()
+        table.rows.append(SourceRow(cells=cells, page=page, raw=" | ".join(t for t in texts if t),
+                                    bboxes=[tuple(round(v, 1) for v in b) if b else None for b in boxes[:len(cells)]]))
 
 
 def _attach_notes(table: SourceTable, below: list[str]) -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from budgetkg.ingest import recognise as kinds
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.headers import split_header
 from budgetkg.ingest.model import Extraction, SourceDocument
 from budgetkg.ingest.pdf_reader import read_pdf
 from budgetkg.ingest.textnorm import parse_amount
-
 from tests.corpus import shared_file
 
 COMMERCE = "corpus/pdf/shanghai-putuo-commerce-2025-budget.pdf"
