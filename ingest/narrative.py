@@ -26,6 +26,8 @@ _SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":")
 _LEADING = re.compile(r"^(其中|包括|主要包括|主要用于|具体包括|一是|二是|三是|[（(]\d+[)）]|\d+[.、．])+[：:]?")
 _MARKED = re.compile(r"(.+?)[（(]([类款项])[)）]")
 _PART_TWO = ("情况说明",)
+_PROJECT_START = re.compile(r"^(#+\s*)?\d+\s*[.、．]?\s*项目概述")
+_TOP_LEVEL = re.compile(r"^(#+\s*|\*\*)?\s*[一二三四五六七八九十]+、")
 _PART_END = ("名词解释",)
 
 TOPIC_RULES: list[tuple[str, tuple[str, ...]]] = [
@@ -137,9 +139,16 @@ def extract_narrative(lines: list[SourceLine], out: Extraction, unit: str | None
     resolver = _Resolver(out)
     section = ""
     added = 0
+    in_project = False  # project sections (项目概述 … 年度预算安排) are read by the policy layer
     for text, line in _paragraphs(_section_lines(lines)):
+        if _PROJECT_START.match(text):
+            in_project = True
         if _is_heading(line.text):
+            if _TOP_LEVEL.match(line.text.strip()):
+                in_project = False
             section = normalise_label(text)
+            continue
+        if in_project:
             continue
         current: dict | None = None
         label = ""

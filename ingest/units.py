@@ -35,6 +35,8 @@ def register_unit(out: Extraction, name: str, code: str | None = None, unit_type
     for unit in out.units:
         if (code and unit.code == code) or (not code and not unit.code and unit.name == norm):
             unit.names.add(squash(name))
+            if norm.startswith(unit.name) and len(norm) > len(unit.name):  # the first spelling was cut short
+                unit.name = norm
             unit.unit_type = unit.unit_type or unit_type
             unit.seq = unit.seq or seq
             return unit.key
@@ -97,6 +99,8 @@ def resolve_units(out: Extraction) -> None:
         taken_named.add(id(n))
         taken_coded.add(id(c))
         c.names |= n.names
+        if n.name.startswith(c.name) and len(n.name) > len(c.name):  # the coded spelling was cut short
+            c.name = n.name
         c.unit_type = c.unit_type or n.unit_type
         c.seq = c.seq or n.seq
         if n.source.line is not None or n.source.page is not None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from budgetkg.ingest.extract import extract
-from budgetkg.ingest.model import Extraction
-from budgetkg.ingest.text_reader import parse_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from budgetkg.ingest.extract import extract
+from budgetkg.ingest.model import Extraction
+from budgetkg.ingest.text_reader import parse_text
 from budgetkg.synth import generate_document
 
 
@@ -19,6 +19,12 @@ def _units(ex: Extraction) -> list[tuple]:
 
 def _narrative(ex: Extraction) -> list[tuple]:
     return sorted((f.code or "", f.topic or "", f.amount, f.change, f.change_percent) for f in ex.narrative)
+
+
+def _projects(ex: Extraction) -> list[tuple]:
+    """Projects with the set of documents they cite and their indicators (without provenance)."""
+    return sorted((p.name, p.unit or "", p.category or "", p.amount, tuple(sorted({c.ref.key for c in p.citations})),
+                   tuple(sorted(str(i.fact()) for i in p.indicators))) for p in ex.projects)
 
 
 def _tables(ex: Extraction) -> list[tuple]:
@@ -36,7 +42,16 @@ def test_generated_documents_round_trip(seed):
     assert ex.codes == doc.truth.codes
     assert _tables(ex) == _tables(doc.truth)
     assert _narrative(ex) == _narrative(doc.truth)
+    assert _projects(ex) == _projects(doc.truth)
     assert not ex.warnings
+
+
+def test_generated_policy_layer_is_varied():
+    docs = [generate_document(s) for s in range(30)]
+    citations = [c.text for d in docs for p in d.truth.projects for c in p.citations]
+    assert len({c[len(c.rstrip("号")) - 1:] for c in citations}) >= 1 and len(set(citations)) > 10
+    assert any("[" in c for c in citations) and any("〔" in c for c in citations) and any(" 号" in c for c in citations)
+    assert sum(len(p.indicators) for d in docs for p in d.truth.projects) > 100
 
 
 def test_generator_is_deterministic_and_varied():

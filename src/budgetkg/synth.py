@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from budgetkg.ingest.model import DocumentMeta, Extraction, NarrativeFigure, Observation, TableInfo, UnitInfo
+from budgetkg.ingest.policy_model import Citation, DocNumber, Indicator, PolicyDocumentRef, Project
 from budgetkg.synth_catalog import (
     CITIES,
     CLASS_NAMES,
@@ -25,6 +26,7 @@ from budgetkg.synth_catalog import (
     UNIT_TOPICS,
     UNIT_TYPES,
 )
+from budgetkg.synth_policy import make_projects
 
 INJECTABLE = ("parent-sum", "basic-split", "total-row", "three-public-total", "cross-table", "narrative-amount")
 TP_MEASURES = ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
@@ -62,6 +64,7 @@ class Budget:
     rows: dict[str, FunctionRow]  # every code, parents included
     economic: dict[str, int]  # code -> amount (leaves and 类 totals)
     three_public: dict[tuple[str | None, int], list[int]]  # (unit code or None, phase index) -> 6 measures
+    projects: list = field(default_factory=list)  # SynthProject, see synth_policy
     injected: list[dict] = field(default_factory=list)
 
 
@@ -166,8 +169,10 @@ def build_budget(seed: int) -> Budget:
         public = reception + running
     personnel = sum(r.personnel for r in leaves)
     economic = _economic(rng, personnel, public, reception, running)
-    return Budget(city, department, year, rng.choice(["万元", "万元", "元"]), approval, publication, units, rows,
-                  economic, three)
+    budget = Budget(city, department, year, rng.choice(["万元", "万元", "元"]), approval, publication, units, rows,
+                    economic, three)
+    budget.projects = make_projects(random.Random(seed * 7919 + 1), units, sum(r.project for r in leaves))
+    return budget
 
 
 def amount_text(value: int, unit: str, separators: bool = True) -> str:
@@ -201,7 +206,8 @@ def truth_of(budget: Budget, printed: dict) -> Extraction:
                         title=printed["title"], reporting_unit=budget.unit, approval_date=budget.approval,
                         publication_date=budget.publication)
     ex = Extraction(meta=meta)
-    coded = {c for (c, _) in budget.three_public if c}  # codes are printed only in the 三公 table
+    coded = {c for (c, _) in budget.three_public if c}  # codes are printed in the 三公 and 绩效 tables
+    coded |= {p.unit_code for p in budget.projects}
     ex.units = [UnitInfo(name=n, code=c if c in coded else None, unit_type=t, seq=i + 1, names={n})
                 for i, (c, n, t) in enumerate(budget.units)]
     ex.tables = [TableInfo(number=n, title=t, kind=k, unit=budget.unit, empty=e) for n, t, k, e in printed["tables"]]
@@ -212,4 +218,18 @@ def truth_of(budget: Budget, printed: dict) -> Extraction:
         ex.codes[("function" if code.startswith("2") else "economic", code)] = name
     for fig in printed["narrative"]:
         ex.narrative.append(NarrativeFigure(**fig))
+    ex.projects = [project_truth(p) for p in budget.projects]
     return ex
+
+
+def project_truth(p) -> Project:
+    """The Project (with citations and indicators) that reading a synthetic project must give."""
+    from budgetkg.ingest.indicators import target_number
+
+    citations = [Citation(PolicyDocumentRef(DocNumber(code, year, serial), title), printed)
+                 for code, year, serial, title, printed in p.citations]
+    indicators = [Indicator(name=name, level1=l1, level2=l2n, nature=nature, comparator=comparator,
+                            target=target, target_number=target_number(target), unit=unit, weight=weight)
+                  for l1, _, l2n, name, nature, comparator, target, unit, weight in p.indicators]
+    return Project(name=p.name, unit=p.unit_code, category=p.category, amount=yuan(p.amount),
+                   citations=citations, indicators=indicators)

@@ -6,6 +6,7 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 from budgetkg.synth import TP_MEASURES, Budget, amount_text, yuan
+from budgetkg.synth_policy import citation_text, performance_rows
 
 LISTED = [
     "收支总表",
@@ -111,6 +112,8 @@ def render(b: Budget, rng: random.Random, inject: tuple[str, ...]) -> tuple[str,
     _three_public(p)
     for number, table_title in (("8", "政府性基金预算支出表"), ("9", "国有资本经营预算支出表")):
         _empty(p, number, table_title)
+    if b.projects:
+        _performance(p)
     printed = {
         "title": title.replace(" ", ""),
         "tables": p.tables,
@@ -401,4 +404,88 @@ def _narrative(p: _Printer) -> None:
                 "reason": "人员及业务变动",
             }
         )
+    _project_sections(p)
     p.lines += ["", "## 第三部分 名词解释", ""]
+
+
+def _project_sections(p: _Printer) -> None:
+    b = p.b
+    if not b.projects:
+        return
+    total = sum(x.amount for x in b.projects)
+    p.lines += [
+        "",
+        "## 十、项目支出预算情况说明",
+        "",
+        f"{b.department}部门 {b.year} 年部门预算安排项目 {len(b.projects)} 个，项目预算总金额 "
+        f"{amount_text(total, '万元', False)} 万元。",
+        "",
+    ]
+    section = "项目支出预算情况说明"
+    p.narrative.append(
+        {
+            "section": section,
+            "subject": "",
+            "amount": None,
+            "topic": "预算安排项目",
+            "count": len(b.projects),
+            "count_unit": "个",
+        }
+    )
+    p.narrative.append({"section": section, "subject": "", "amount": yuan(total), "topic": "项目预算总金额"})
+    for n, proj in enumerate(b.projects, start=1):
+        if not proj.narrative:
+            continue
+        p.lines += [
+            f"### （{_cn(n)}）{proj.name}",
+            "",
+            "#### 1.项目概述",
+            "",
+            f"本项目用于{proj.name}相关工作。",
+            "",
+            "#### 2.立项依据",
+            "",
+            citation_text(proj) + f"安排{proj.name}。",
+            "",
+            "#### 3.实施主体",
+            "",
+            proj.unit_name,
+            "",
+            "#### 4.实施方案",
+            "",
+            "按计划组织实施。",
+            "",
+            "#### 5.实施周期",
+            "",
+            f"自 {b.year} 年 1 月 1 日至 {b.year} 年 12 月 31 日。",
+            "",
+            "#### 6.年度预算安排",
+            "",
+            f"{b.year} 年该项目预算 {amount_text(proj.amount, '万元', False)} 万元。",
+            "",
+        ]
+
+
+def _performance(p: _Printer) -> None:
+    b = p.b
+    p.lines += ["", "项目绩效目标表", "", f"单位：{b.unit}", ""]
+    p.row(
+        "项目名称",
+        "项目单位",
+        "项目类别",
+        "预算数",
+        "年度绩效目标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "指标方向",
+        "目标值",
+        "计量单位",
+        "分值",
+    )
+    for proj in b.projects:
+        name = proj.unit_name if p.rng.random() < 0.7 else proj.unit_name[:-1]  # names are often cut short
+        for row in performance_rows(proj, f"{proj.unit_code}-{name}", amount_text(proj.amount, b.unit, p.separators)):
+            p.row(*row)
+    p.tables.append(("11", "项目绩效目标表", "performance-targets", False))
