@@ -81,6 +81,7 @@ def _read_pages(pdf, where: str) -> tuple[list[SourceLine], list[SourceTable]]:
         raise no_text_error(no_text, where)
     sizes = Counter(round(line.size) for _, _, ls in pages for line in ls)
     body = sizes.most_common(1)[0][0] if sizes else 0
+    trailing: list[str] = []
     for number, page, page_lines in pages:
         tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
         boxes = [t.bbox for t in tables]
@@ -93,8 +94,9 @@ def _read_pages(pdf, where: str) -> tuple[list[SourceLine], list[SourceTable]]:
             above = [ln.text for ln in free if previous_bottom <= ln.top and ln.bottom <= table.bbox[1] + 1]
             below_limit = tables[k + 1].bbox[1] if k + 1 < len(tables) else page.height
             below = [ln.text for ln in free if table.bbox[3] - 1 <= ln.top and ln.bottom <= below_limit]
-            narrative += _add_table(found, table, number, above, below)
+            narrative += _add_table(found, table, number, above, below, trailing if k == 0 else [])
             previous_bottom = table.bbox[3]
+        trailing = [ln.text for ln in free if ln.top >= previous_bottom]  # may title a table atop the next page
     return narrative, [_finish(f) for f in found]
 
 
@@ -117,7 +119,8 @@ def _header_key(grid: Grid) -> tuple[str, ...]:
     return tuple(squash(c) for row in grid.texts[:grid.header_rows] for c in row if c)
 
 
-def _add_table(found: list[_Found], table, page: int, above: list[str], below: list[str]) -> list[SourceLine]:
+def _add_table(found: list[_Found], table, page: int, above: list[str], below: list[str],
+               trailing: list[str]) -> list[SourceLine]:
     """Add a table (or continue the previous one); return the lines of a framed text box instead."""
     texts = table.extract()
     cells = [list(row.cells) for row in table.rows]
@@ -128,7 +131,8 @@ def _add_table(found: list[_Found], table, page: int, above: list[str], below: l
     title, number, unit, _ = _preamble(above + grid.preamble, 0, len(above) + len(grid.preamble))
     previous = found[-1] if found else None
     if title is None and number is None and previous is not None:
-        if grid.header_rows == 0 and _same_span(previous.grid, table.bbox):
+        if grid.header_rows == 0 and _same_span(previous.grid, table.bbox) \
+                and len(grid.columns) == len(previous.grid.columns):
             grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
             _append_rows(previous.table, grid, page, 0)
             _attach_notes(previous.table, below)
@@ -139,11 +143,15 @@ def _add_table(found: list[_Found], table, page: int, above: list[str], below: l
             _attach_notes(previous.table, below)
             return []
         last_page = previous.table.rows[-1].page if previous.table.rows else None
-        if last_page == page - 1 and _same_span(previous.grid, table.bbox):  # runs on at the top of the page
+        if last_page == page - 1 and _same_span(previous.grid, table.bbox) \
+                and len(grid.columns) == len(previous.grid.columns):  # runs on at the top of the page
             grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
             _append_rows(previous.table, grid, page, 0)
             _attach_notes(previous.table, below)
             return []
+    if title is None and trailing:  # the title block was left at the foot of the previous page
+        lines = trailing + above + grid.preamble
+        title, number, unit, _ = _preamble(lines, 0, len(lines))
     source = SourceTable(title=title or "", number=number, unit=unit, page=page)
     _append_rows(source, grid, page, 0)
     _attach_notes(source, below)

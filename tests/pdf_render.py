@@ -69,6 +69,8 @@ class _Writer:
         header_rows, _ = split_header(table)
         header = [(r.cells + [""] * width)[:width] for r in header_rows]
         self.y -= 4
+        if self.y - (len(header) + 1) * height < MARGIN:  # keep the header with the first data row
+            self.new_page()
         for k, row in enumerate(grid):
             if self.y - height < MARGIN:
                 self.new_page()
