@@ -32,9 +32,9 @@ def _tables(ex: Extraction) -> list[tuple]:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(min_value=0, max_value=10**6))
-def test_generated_documents_round_trip(seed):
-    doc = generate_document(seed)
+@given(seed=st.integers(min_value=0, max_value=10**6), size=st.sampled_from(["small", "seed"]))
+def test_generated_documents_round_trip(seed, size):
+    doc = generate_document(seed, size=size)
     ex = extract(parse_text(doc.text, f"synthetic-{seed}.txt"))
     assert ex.meta == doc.truth.meta
     assert Counter(o.fact() for o in ex.observations) == Counter(o.fact() for o in doc.truth.observations)

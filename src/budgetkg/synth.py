@@ -28,6 +28,7 @@ from budgetkg.synth_catalog import (
 )
 from budgetkg.synth_policy import make_projects
 
+SIZES = ("small", "seed")
 INJECTABLE = ("parent-sum", "basic-split", "total-row", "three-public-total", "cross-table", "narrative-amount")
 TP_MEASURES = ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
 
@@ -83,13 +84,14 @@ def _split(rng: random.Random, total: int, parts: int) -> list[int]:
     return [b - a for a, b in zip([0] + cuts, cuts + [total])]
 
 
-def _function_rows(rng: random.Random, main_class: str) -> dict[str, FunctionRow]:
+def _function_rows(rng: random.Random, main_class: str, large: bool = False) -> dict[str, FunctionRow]:
     classes = [main_class] + [c for c in ("210", "221") if c != main_class]
     rows: dict[str, FunctionRow] = {}
     for cls in classes:
         catalogue = FUNCTION_CODES[cls]
         items = [c for c in catalogue if len(c) == 7]
-        chosen = sorted(rng.sample(items, k=min(len(items), rng.randint(1, 4) if cls == main_class else 1)))
+        wanted = (rng.randint(5, 8) if large else rng.randint(1, 4)) if cls == main_class else (2 if large else 1)
+        chosen = sorted(rng.sample(items, k=min(len(items), wanted)))
         for code in chosen:
             leaf = FunctionRow(code, catalogue[code])
             leaf.personnel = rng.randint(500, 300000)
@@ -140,7 +142,11 @@ def _economic(rng: random.Random, personnel: int, public: int, reception: int, r
     return econ
 
 
-def build_budget(seed: int) -> Budget:
+def build_budget(seed: int, size: str = "small") -> Budget:
+    """The budget of synthetic document ``seed``; ``size="seed"`` makes it about as large as the seed."""
+    if size not in SIZES:
+        raise ValueError(f"unknown size '{size}'; use one of {', '.join(SIZES)}")
+    large = size == "seed"
     rng = random.Random(seed)
     city = rng.choice(CITIES)
     dept_name, main_class = rng.choice(DEPARTMENTS)
@@ -151,13 +157,13 @@ def build_budget(seed: int) -> Budget:
     prefix = str(rng.randint(101, 899))
     names = {f"{city}{dept_name}"}
     units = [(f"{prefix}001", f"{city}{dept_name}", UNIT_TYPES[0])]
-    wanted = rng.randint(2, 7)
+    wanted = rng.randint(8, 10) if large else rng.randint(2, 7)
     while len(units) < wanted:
         name = city + rng.choice(UNIT_TOPICS) + rng.choice(UNIT_SUFFIXES)
         if name not in names:
             names.add(name)
             units.append((f"{prefix}{len(units) + 1:03d}", name, rng.choice(UNIT_TYPES[1:])))
-    rows = _function_rows(rng, main_class)
+    rows = _function_rows(rng, main_class, large)
     three = _three_public(rng, units)
     reception, running = three[(None, 2)][5], three[(None, 2)][4]
     leaves = [r for c, r in rows.items() if len(c) == 7]
@@ -171,7 +177,8 @@ def build_budget(seed: int) -> Budget:
     economic = _economic(rng, personnel, public, reception, running)
     budget = Budget(city, department, year, rng.choice(["万元", "万元", "元"]), approval, publication, units, rows,
                     economic, three)
-    budget.projects = make_projects(random.Random(seed * 7919 + 1), units, sum(r.project for r in leaves))
+    budget.projects = make_projects(random.Random(seed * 7919 + 1), units, sum(r.project for r in leaves),
+                                    many=large)
     return budget
 
 
@@ -188,11 +195,11 @@ def yuan(value: int) -> Decimal:
     return canonical_decimal(Decimal(value) * 100)
 
 
-def generate_document(seed: int, inject: tuple[str, ...] = ()) -> SyntheticDocument:
+def generate_document(seed: int, inject: tuple[str, ...] = (), size: str = "small") -> SyntheticDocument:
     """A synthetic disclosure and its ground truth; ``inject`` prints the named discrepancies."""
     from budgetkg.synth_text import render
 
-    budget = build_budget(seed)
+    budget = build_budget(seed, size)
     unknown = set(inject) - set(INJECTABLE)
     if unknown:
         raise ValueError(f"unknown discrepancy kinds {sorted(unknown)}; known: {', '.join(INJECTABLE)}")

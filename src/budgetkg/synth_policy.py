@@ -53,11 +53,12 @@ def _spelling(rng: random.Random, code: str, year: int, serial: int) -> str:
     return f"{code}{left}{year}{right}{serial}{space}号"
 
 
-def make_projects(rng: random.Random, units: list[tuple[str, str, str]], total: int) -> list[SynthProject]:
+def make_projects(rng: random.Random, units: list[tuple[str, str, str]], total: int,
+                  many: bool = False) -> list[SynthProject]:
     """Projects whose amounts add up to ``total`` (0.01 万元); none when there is no 项目支出."""
     if total <= 0:
         return []
-    count = min(rng.randint(1, 4), max(1, total // 100))
+    count = min(rng.randint(8, 12) if many else rng.randint(1, 4), max(1, total // 100), len(PROJECT_NAMES))
     cuts = sorted(rng.sample(range(1, total), k=count - 1)) if count > 1 else []
     amounts = [b - a for a, b in zip([0] + cuts, cuts + [total])]
     names = rng.sample(PROJECT_NAMES, k=count)
@@ -70,7 +71,7 @@ def make_projects(rng: random.Random, units: list[tuple[str, str, str]], total: 
             p.citations.append((*policy, _spelling(rng, policy[0], policy[1], policy[2])))
         chosen = rng.sample(INDICATORS, k=rng.randint(3, len(INDICATORS)))
         chosen.sort(key=lambda r: INDICATORS.index(r))
-        p.indicators = [(*row, Decimal(rng.choice([5, 7, 8, 10, 15]))) for row in chosen]
+        p.indicators = [(*row, Decimal(rng.choice([5, 7, 8, 10]))) for row in chosen]
         projects.append(p)
     return projects
 
