@@ -32,6 +32,7 @@ class Grid:
     columns: list[tuple[float, float]]
     preamble: list[str] = field(default_factory=list)
     bbox: BBox | None = None
+    edges: list[float] = field(default_factory=list)  # every ruled column edge, empty columns included
 
 
 def cell_text(text: str | None) -> str:
@@ -180,6 +181,8 @@ def build_grid(texts: list[list[str | None]], boxes: list[list[BBox | None]], ro
                  or any(r[k] for r in out_texts[header_count:])]
     rows = [k for k, r in enumerate(out_texts) if any(r)]
     header_count = sum(1 for k in rows if k < header_count)
+    ruled = _boundaries([b for row in boxes for b in row if b])
     return Grid(texts=[[out_texts[r][k] for k in keep_cols] for r in rows],
                 boxes=[[out_boxes[r][k] for k in keep_cols] for r in rows],
-                header_rows=header_count, columns=[columns[k] for k in keep_cols], preamble=preamble, bbox=bbox)
+                header_rows=header_count, columns=[columns[k] for k in keep_cols], preamble=preamble, bbox=bbox,
+                edges=[c[0] for c in ruled] + [ruled[-1][1]] if ruled else [])

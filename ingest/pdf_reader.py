@@ -132,7 +132,7 @@ def _add_table(found: list[_Found], table, page: int, above: list[str], below: l
     previous = found[-1] if found else None
     if title is None and number is None and previous is not None:
         if grid.header_rows == 0 and _same_span(previous.grid, table.bbox) \
-                and len(grid.columns) == len(previous.grid.columns):
+                and _columns_fit(grid, previous.grid):
             grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
             _append_rows(previous.table, grid, page, 0)
             _attach_notes(previous.table, below)
@@ -144,7 +144,7 @@ def _add_table(found: list[_Found], table, page: int, above: list[str], below: l
             return []
         last_page = previous.table.rows[-1].page if previous.table.rows else None
         if last_page == page - 1 and _same_span(previous.grid, table.bbox) \
-                and len(grid.columns) == len(previous.grid.columns):  # runs on at the top of the page
+                and _columns_fit(grid, previous.grid):  # runs on at the top of the page
             grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
             _append_rows(previous.table, grid, page, 0)
             _attach_notes(previous.table, below)
@@ -163,6 +163,13 @@ def _same_span(grid: Grid, bbox: tuple[float, float, float, float]) -> bool:
     if not grid.bbox:
         return False
     return abs(grid.bbox[0] - bbox[0]) < 6 and abs(grid.bbox[2] - bbox[2]) < 6
+
+
+def _columns_fit(grid: Grid, previous: Grid) -> bool:
+    """True when ``previous`` has data rows and each of its columns starts at a ruled edge of ``grid``."""
+    if not grid.edges or previous.header_rows >= len(previous.texts):
+        return False
+    return all(any(abs(c[0] - e) <= 3 for e in grid.edges) for c in previous.columns)
 
 
 def _append_rows(table: SourceTable, grid: Grid, page: int, skip: int) -> None:
