@@ -22,6 +22,7 @@ from budgetkg.ingest.model import SourceDocument, SourceLine, SourceRow, SourceT
 from budgetkg.ingest.pdf_checks import check_bytes, no_text_error, open_error
 from budgetkg.ingest.pdf_grid import Grid, build_grid
 from budgetkg.ingest.pdf_layout import split_side_by_side
+from budgetkg.ingest.pdf_textpages import TextLine, text_only_pages
 from budgetkg.ingest.text_reader import _preamble
 from budgetkg.ingest.textnorm import squash
 from budgetkg.ingest.toc import number_tables
@@ -56,7 +57,7 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> SourceDocument:
         raise open_error(exc, where) from exc
     try:
         with pdf:
-            lines, tables = _read_pages(pdf, where)
+            lines, tables = _read_pages(pdf, where, text_only_pages(raw))
     except Exception as exc:
         if type(exc).__name__ == "InputError":
             raise
@@ -66,28 +67,32 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> SourceDocument:
                           medium="pdf")
 
 
-def _read_pages(pdf, where: str) -> tuple[list[SourceLine], list[SourceTable]]:
+def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]
+                ) -> tuple[list[SourceLine], list[SourceTable]]:
     narrative: list[SourceLine] = []
     found: list[_Found] = []
     no_text: list[int] = []
     pages = []
     for number, page in enumerate(pdf.pages, start=1):
-        page_lines = [_Line(squash_spaces(d["text"]), d["top"], d["bottom"], _size(d)) for d in
-                      page.extract_text_lines(return_chars=True)]
+        if number in text_pages:  # nothing drawn on it, so no table: its lines were read with pdfium
+            page_lines = [_Line(squash_spaces(t.text), t.top, t.bottom, t.size) for t in text_pages[number]]
+        else:
+            page_lines = [_Line(squash_spaces(d["text"]), d["top"], d["bottom"], _size(d)) for d in
+                          page.extract_text_lines(return_chars=True)]
         if not page_lines:
             no_text.append(number)
         pages.append((number, page, page_lines))
     if len(no_text) == len(pages):
         raise no_text_error(no_text, where)
-    sizes = Counter(round(line.size) for _, _, ls in pages for line in ls)
-    body = sizes.most_common(1)[0][0] if sizes else 0
+    body = {fast: _body_size([ln for n, _, ls in pages if (n in text_pages) == fast for ln in ls])
+            for fast in (True, False)}  # pdfium and pdfminer measure type differently
     trailing: list[str] = []
     for number, page, page_lines in pages:
-        tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+        tables = [] if number in text_pages else sorted(page.find_tables(), key=lambda t: t.bbox[1])
         boxes = [t.bbox for t in tables]
         free = [ln for ln in page_lines if not any(_inside(ln, b) for b in boxes)]
         for ln in free:
-            heading = ln.size >= body + _HEADING_STEP
+            heading = ln.size >= body[number in text_pages] + _HEADING_STEP
             narrative.append(SourceLine(text=("# " if heading else "") + ln.text, page=number))
         previous_bottom = 0.0
         for k, table in enumerate(tables):
@@ -98,6 +103,11 @@ def _read_pages(pdf, where: str) -> tuple[list[SourceLine], list[SourceTable]]:
             previous_bottom = table.bbox[3]
         trailing = [ln.text for ln in free if ln.top >= previous_bottom]  # may title a table atop the next page
     return narrative, [_finish(f) for f in found]
+
+
+def _body_size(lines: list[_Line]) -> float:
+    sizes = Counter(round(line.size) for line in lines)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def squash_spaces(text: str) -> str:

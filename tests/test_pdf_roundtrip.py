@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import Extraction
 from budgetkg.ingest.pdf_reader import read_pdf
+from budgetkg.ingest.pdf_textpages import ENV_SWITCH
 from budgetkg.ingest.text_reader import parse_text, read_text
 from budgetkg.synth import generate_document
 from tests.corpus import seed_path
@@ -53,3 +54,17 @@ def test_generated_documents_give_the_same_observations_from_text_and_pdf(tmp_pa
     from_pdf = extract(read_pdf(pdf))
     assert facts(from_pdf) == facts(extract(text_doc)) == facts(doc.truth)
     assert from_pdf.meta == doc.truth.meta
+
+
+def test_text_only_pages_read_with_pdfium_give_the_same_extraction(tmp_path, monkeypatch):
+    """The fast path (pdfium for pages where nothing is drawn) changes nothing the extraction sees."""
+    pdf = tmp_path / "seed.pdf"
+    pdf.write_bytes(render_pdf(read_text(seed_path())))
+    fast = extract(read_pdf(pdf))
+    monkeypatch.setenv(ENV_SWITCH, "0")
+    slow = extract(read_pdf(pdf))
+    assert facts(fast) == facts(slow)
+    assert fast.meta == slow.meta and fast.listed_tables == slow.listed_tables
+    assert [(n.section, n.subject, n.amount) for n in fast.narrative] == \
+        [(n.section, n.subject, n.amount) for n in slow.narrative]
+    assert len(fast.narrative) > 50
