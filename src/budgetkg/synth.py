@@ -19,12 +19,14 @@ from budgetkg.synth_catalog import (
     CITIES,
     CLASS_NAMES,
     DEPARTMENTS,
+    FIRST_YEAR,
     FUNCTION_CODES,
     PERSONNEL_CODES,
     PUBLIC_CODES,
     UNIT_SUFFIXES,
     UNIT_TOPICS,
     UNIT_TYPES,
+    YEARS,
 )
 from budgetkg.synth_policy import make_projects
 
@@ -148,10 +150,11 @@ def build_budget(seed: int, size: str = "small") -> Budget:
         raise ValueError(f"unknown size '{size}'; use one of {', '.join(SIZES)}")
     large = size == "seed"
     rng = random.Random(seed)
-    city = rng.choice(CITIES)
-    dept_name, main_class = rng.choice(DEPARTMENTS)
+    # (department, year) is the document's identity: seeds 0 .. len(CITIES)*len(DEPARTMENTS)*YEARS-1 never repeat one
+    city = CITIES[seed % len(CITIES)]
+    dept_name, main_class = DEPARTMENTS[(seed // len(CITIES)) % len(DEPARTMENTS)]
     department = city + dept_name
-    year = rng.randint(2019, 2026)
+    year = FIRST_YEAR + (seed // (len(CITIES) * len(DEPARTMENTS))) % YEARS
     approval = date(year, 1, rng.randint(5, 25))
     publication = approval + timedelta(days=rng.randint(3, 19))
     prefix = str(rng.randint(101, 899))
