@@ -1,0 +1,106 @@
+"""The shapes graph and what the engines need from it: each shape's rule, severity, messages and queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+
+from budgetkg import resources
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+BGTS = Namespace("https://w3id.org/budgetkg/shapes#")
+SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+SEVERITY_RANK = {"Info": 0, "Warning": 1, "Violation": 2}
+CORE_PARAMETERS = {SH.property, SH.minCount, SH.maxCount, SH.datatype, SH.pattern, SH["in"], SH["class"],
+                   SH.nodeKind, SH.hasValue, SH.minInclusive, SH.maxInclusive, SH["or"], SH["not"]}
+
+
+@dataclass(frozen=True)
+class SparqlConstraint:
+    """One ``sh:sparql`` constraint of a shape: its SELECT and the PREFIX lines it declares."""
+
+    node: URIRef
+    select: str
+    prefixes: str
+
+
+@dataclass(frozen=True)
+class ShapeInfo:
+    """A shape as the engines and the reports see it."""
+
+    iri: URIRef
+    concern: str  # the file it comes from, e.g. "arithmetic"
+    severity: str  # Violation | Warning | Info
+    label_zh: str
+    label_en: str
+    message_zh: str
+    message_en: str
+    target_classes: tuple[URIRef, ...]
+    sparql: tuple[SparqlConstraint, ...] = ()
+    core: bool = False  # has core (non-SPARQL) constraints
+    store_wide: bool = False
+
+    @property
+    def name(self) -> str:
+        """The rule's name: the local part of the shape IRI (``ParentEqualsSumOfChildren-Rounding``)."""
+        return str(self.iri).rsplit("#", 1)[-1]
+
+
+@dataclass
+class ShapesCatalog:
+    graph: Graph
+    shapes: dict[URIRef, ShapeInfo] = field(default_factory=dict)
+
+    def by_name(self, name: str) -> ShapeInfo:
+        for s in self.shapes.values():
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+
+def _text(g: Graph, node, prop, lang: str | None = None) -> str:
+    for o in g.objects(node, prop):
+        if isinstance(o, Literal) and (lang is None or o.language == lang):
+            return str(o)
+    return ""
+
+
+def _prefix_lines(g: Graph, constraint) -> str:
+    lines = []
+    for onto in g.objects(constraint, SH.prefixes):
+        for decl in g.objects(onto, SH.declare):
+            lines.append(f"PREFIX {g.value(decl, SH.prefix)}: <{g.value(decl, SH.namespace)}>")
+    return "\n".join(sorted(set(lines))) + "\n"
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> ShapesCatalog:
+    """Every ``shapes/*.shapes.ttl`` merged into one shapes graph, with one :class:`ShapeInfo` per shape."""
+    merged = Graph()
+    concern_of: dict[URIRef, str] = {}
+    for item in resources.shape_files():
+        g = Graph().parse(data=resources.read_text(item), format="turtle", publicID=str(BGTS))
+        concern = item.name[: -len(".shapes.ttl")]
+        for s in g.subjects(RDF.type, SH.NodeShape):
+            concern_of[s] = concern
+        merged += g
+    catalog = ShapesCatalog(graph=merged)
+    for s, concern in sorted(concern_of.items()):
+        sparql = tuple(SparqlConstraint(node=c, select=str(merged.value(c, SH.select)),
+                                        prefixes=_prefix_lines(merged, c))
+                       for c in sorted(merged.objects(s, SH.sparql)))
+        core = any((s, p, None) in merged for p in CORE_PARAMETERS)
+        catalog.shapes[s] = ShapeInfo(
+            iri=s, concern=concern, severity=SEVERITY_NAMES.get(merged.value(s, SH.severity), "Violation"),
+            label_zh=_text(merged, s, RDFS.label, "zh"), label_en=_text(merged, s, RDFS.label, "en"),
+            message_zh=_text(merged, s, SH.message, "zh"), message_en=_text(merged, s, SH.message, "en"),
+            target_classes=tuple(sorted(merged.objects(s, SH.targetClass))), sparql=sparql, core=core,
+            store_wide=bool(merged.value(s, BGTS.storeWide)))
+    return catalog
+
+
+def shapes_graph() -> Graph:
+    """The merged shapes graph (for pyshacl)."""
+    return load_catalog().graph

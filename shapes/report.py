@@ -1,0 +1,151 @@
+"""Typed validation results: one :class:`Finding` per violated rule and focus node, in a :class:`ValidationReport`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetkg.shapes.catalog import SEVERITY_RANK
+
+SCALES = {"万元": Decimal(10000), "元": Decimal(1)}
+
+
+def in_unit(amount: Decimal | None, unit: str | None) -> Decimal | None:
+    """An amount in 元 expressed in the printed unit, with the two printed decimals."""
+    if amount is None:
+        return None
+    return (amount / SCALES.get(unit or "元", Decimal(1))).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """Where a node involved in a finding was read: document, table, row label and line or page."""
+
+    iri: str
+    document: str | None = None
+    table: str | None = None  # table number
+    table_label: str | None = None
+    label: str | None = None  # row: code and name, line item, unit or statement subject
+    measure: str | None = None
+    phase: str | None = None
+    year: str | None = None
+    amount: Decimal | None = None  # 元
+    unit: str | None = None  # the table's printed unit
+    line: int | None = None
+    page: int | None = None
+    row: int | None = None
+
+    @property
+    def where(self) -> str:
+        """``line 634`` or ``p. 12`` or ``?``."""
+        if self.line is not None:
+            return f"line {self.line}"
+        return f"p. {self.page}" if self.page is not None else "?"
+
+    def to_json(self) -> dict:
+        return {"iri": self.iri, "table": self.table, "label": self.label, "measure": self.measure,
+                "phase": self.phase, "year": self.year,
+                "amount": None if self.amount is None else format(self.amount, "f"),
+                "printed": None if self.amount is None else format(in_unit(self.amount, self.unit), "f"),
+                "unit": self.unit, "line": self.line, "page": self.page, "row": self.row}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result with the numbers side by side and the provenance of every cell involved."""
+
+    rule: str  # the shape's local name, e.g. "BasicEqualsPersonnelPlusPublic-Rounding"
+    shape: str  # the shape IRI
+    concern: str  # arithmetic, crosstable, narrative, disclosure, indicators, citations, structure
+    severity: str  # Violation | Warning | Info
+    focus: str
+    document: str | None
+    message_zh: str
+    message_en: str
+    value: str | None = None  # sh:value: the printed amount (元) or the offending term, as text
+    expected: Decimal | None = None  # 元 (or per cent for percentage rules)
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+    unit: str | None = None  # the printed unit of the numbers (万元, 元, %)
+    cell: CellRef | None = None
+    parts: tuple[CellRef, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()  # other bound variables of the query, as text
+
+    @property
+    def key(self) -> tuple[str, str, str, str | None]:
+        """What must agree between the fast path and pyshacl: shape, focus node, severity, sh:value."""
+        return (self.shape, self.focus, self.severity, self.value)
+
+    @property
+    def value_decimal(self) -> Decimal | None:
+        try:
+            return Decimal(self.value) if self.value is not None else None
+        except ArithmeticError:
+            return None
+
+    @property
+    def printed(self) -> Decimal | None:
+        """The printed value in the table's unit (921.60 for 9216000 元 in a 万元 table)."""
+        return self._shown(self.value_decimal)
+
+    @property
+    def expected_printed(self) -> Decimal | None:
+        return self._shown(self.expected)
+
+    @property
+    def difference_printed(self) -> Decimal | None:
+        return self._shown(self.difference)
+
+    def _shown(self, amount: Decimal | None) -> Decimal | None:
+        if amount is None:
+            return None
+        if self.unit == "%":
+            return amount
+        return in_unit(amount, self.unit)
+
+    @property
+    def table(self) -> str | None:
+        return self.cell.table if self.cell else None
+
+
+@dataclass
+class ValidationReport:
+    """All findings of one run, with what was validated and how."""
+
+    findings: list[Finding] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    engine: str = "fast"
+    seconds: float = 0.0
+    shapes: int = 0
+
+    @property
+    def conforms(self) -> bool:
+        """True when no finding is a Violation (warnings do not break conformance)."""
+        return not any(f.severity == "Violation" for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(f.severity for f in self.findings)
+        return {s: c.get(s, 0) for s in ("Violation", "Warning", "Info")}
+
+    def at_least(self, severity: str) -> ValidationReport:
+        """The findings of ``severity`` or worse."""
+        rank = SEVERITY_RANK[severity]
+        kept = [f for f in self.findings if SEVERITY_RANK[f.severity] >= rank]
+        return ValidationReport(kept, self.documents, self.engine, self.seconds, self.shapes)
+
+    def by_rule(self, rule: str) -> list[Finding]:
+        return [f for f in self.findings if f.rule == rule]
+
+    def keys(self) -> set[tuple]:
+        return {f.key for f in self.findings}
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.findings, key=lambda f: (f.document or "", _table_order(f.table), f.rule,
+                                                     f.cell.row if f.cell and f.cell.row else 0, f.focus))
+
+
+def _table_order(table: str | None) -> tuple[int, str]:
+    if table is None:
+        return (10**6, "")
+    return (int(table), "") if table.isdigit() else (10**5, table)
