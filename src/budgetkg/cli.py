@@ -130,6 +130,10 @@ from budgetkg.cli_query import register as _register_query  # noqa: E402
 
 _register_query(app)
 
+from budgetkg.cli_validate import register as _register_validate  # noqa: E402
+
+_register_validate(app)
+
 
 def main() -> None:
     try:
