@@ -12,6 +12,7 @@ from budgetkg.ingest.textnorm import is_code, is_total_label, normalise_label, p
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\S.*)$")
 _SPLIT_CODE_LABELS = ("类", "款", "项")
 _MEASURE_TOTALS = {"人员经费", "公用经费"}
+_ROW_LABEL_WORDS = ("编码", "代码", "名称", "科目")
 
 
 def scheme_of(code: str) -> str:
@@ -38,7 +39,15 @@ class Layout:
     value_cols: list[tuple[int, str]]  # (column, heading)
 
 
+def _labels_rows(heading: str) -> bool:
+    """True for headings of the columns that name a row (科目编码, 科目名称, 项目, 类/款/项)."""
+    return any(w in heading for w in _ROW_LABEL_WORDS) or heading == "项目" or heading in _SPLIT_CODE_LABELS
+
+
 def _layout(labels: list[str], data: list[SourceRow]) -> Layout:
+    if labels and not any(_labels_rows(lab) for lab in labels) \
+            and all(parse_amount(c) is not None or not c for r in data for c in r.cells):
+        return Layout([], None, list(enumerate(labels)))  # one row of totals under measure headings
     split = [j for j, lab in enumerate(labels) if lab in _SPLIT_CODE_LABELS]
     if len(split) >= 2:
         code_cols = split
@@ -52,6 +61,8 @@ def _layout(labels: list[str], data: list[SourceRow]) -> Layout:
 
 
 def _code_and_name(row: SourceRow, layout: Layout) -> tuple[str | None, str]:
+    if not layout.code_cols:
+        return None, "合计"
     cells = row.cells + [""] * 8
     name = cells[layout.name_col] if layout.name_col is not None else ""
     if len(layout.code_cols) > 1:

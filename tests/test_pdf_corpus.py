@@ -166,5 +166,10 @@ def test_jiangsu_2019_budget() -> None:
     assert amount(ex, three, item="合计", measure="公务接待费") == yuan("86.95", "万元")
     assert amount(ex, three, item="合计", measure="会议费") == yuan("271.02", "万元")
     assert amount(ex, three, item="合计", measure="培训费") == yuan("1,597.25", "万元")
+    totals = table_number(ex, kinds.EXPENDITURE, "支出预算总表")  # one row of totals, no code column
+    assert amount(ex, totals, item="合计") == yuan("37,188.34", "万元")
+    assert amount(ex, totals, item="合计", measure="基本支出") == yuan("21,968.00", "万元")
+    assert amount(ex, totals, item="合计", measure="项目支出") == yuan("10,208.94", "万元")
+    assert amount(ex, totals, item="合计", measure="单位预留机动经费") == yuan("5,011.40", "万元")
     listed = {t.number for t in ex.tables if t.kind != kinds.UNKNOWN}
     assert {f"公开{n:02d}表" for n in range(1, 13)} <= listed
