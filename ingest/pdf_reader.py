@@ -28,6 +28,7 @@ from budgetkg.ingest.textnorm import squash
 from budgetkg.ingest.toc import number_tables
 
 _HEADING_STEP = 1.5  # points larger than body text
+_CONTINUATION_SLACK = 8.0  # points a column may shift between a table and its continuation page
 
 
 @dataclass
@@ -179,7 +180,7 @@ def _columns_fit(grid: Grid, previous: Grid) -> bool:
     """True when ``previous`` has data rows and each of its columns starts at a ruled edge of ``grid``."""
     if not grid.edges or previous.header_rows >= len(previous.texts):
         return False
-    return all(any(abs(c[0] - e) <= 3 for e in grid.edges) for c in previous.columns)
+    return all(any(abs(c[0] - e) <= _CONTINUATION_SLACK for e in grid.edges) for c in previous.columns)
 
 
 def _append_rows(table: SourceTable, grid: Grid, page: int, skip: int) -> None:
