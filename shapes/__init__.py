@@ -29,9 +29,8 @@ def _store(store):
 
 
 def documents_in(kg) -> list[str]:
-    """The IRIs of the documents (named graphs holding a bgt:BudgetDocument) in the store."""
-    rows = kg.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a bgt:BudgetDocument } }")
-    return sorted(r["g"].value for r in rows)
+    """The IRIs of the documents in the store: one named graph per document."""
+    return kg.graphs()
 
 
 def resolve_documents(kg, wanted: list[str] | None) -> list[str]:

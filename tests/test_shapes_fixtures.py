@@ -1,0 +1,80 @@
+"""Every shape has a valid and an invalid fixture graph; both engines agree on each; the shapes are valid SHACL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyshacl
+import pytest
+from rdflib import Graph
+
+from budgetkg.shapes import validate
+from budgetkg.shapes.catalog import SH, load_catalog
+from budgetkg.store import KnowledgeStore
+
+FIXTURES = Path(__file__).resolve().parent / "shapes"
+PREFIXES = (FIXTURES / "prefixes.ttl").read_text(encoding="utf-8")
+SHAPES = sorted(s.name for s in load_catalog().shapes.values())
+FIXTURE_FILES = sorted(p.relative_to(FIXTURES).as_posix() for p in FIXTURES.glob("*/*.ttl"))
+
+
+def load_fixture(relative: str) -> KnowledgeStore:
+    """An in-memory store holding the fixture graph (its file plus the shared prefixes) as one document."""
+    g = Graph().parse(data=PREFIXES + (FIXTURES / relative).read_text(encoding="utf-8"), format="turtle")
+    kg = KnowledgeStore()
+    kg.replace_graph("https://example.org/fixture/graph", g)
+    return kg
+
+
+def test_every_shape_has_a_valid_and_an_invalid_fixture():
+    missing = [f"{kind}/{name}.ttl" for name in SHAPES for kind in ("valid", "invalid")
+               if not (FIXTURES / kind / f"{name}.ttl").exists()]
+    assert not missing, f"shapes without fixtures: {missing}"
+
+
+def test_no_fixture_without_a_shape():
+    orphans = [f for f in FIXTURE_FILES if Path(f).stem not in SHAPES]
+    assert not orphans
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_valid_fixture_has_no_finding_of_its_shape(name):
+    report = validate(load_fixture(f"valid/{name}.ttl"))
+    assert report.by_rule(name) == []
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_invalid_fixture_is_reported_by_its_shape(name):
+    shape = load_catalog().by_name(name)
+    findings = validate(load_fixture(f"invalid/{name}.ttl")).by_rule(name)
+    assert findings, f"{name} reports nothing on its invalid fixture"
+    assert {f.severity for f in findings} == {shape.severity}
+
+
+@pytest.mark.parametrize("relative", FIXTURE_FILES)
+def test_fast_path_and_pyshacl_agree(relative):
+    kg = load_fixture(relative)
+    fast = validate(kg, engine="fast")
+    reference = validate(kg, engine="pyshacl", workers=1)
+    assert fast.keys() == reference.keys()
+
+
+def test_shapes_pass_meta_shacl():
+    conforms, _graph, text = pyshacl.validate(Graph(), shacl_graph=load_catalog().graph, meta_shacl=True)
+    assert conforms, text
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_every_shape_has_severity_and_bilingual_message(name):
+    catalog = load_catalog()
+    shape = catalog.by_name(name)
+    assert catalog.graph.value(shape.iri, SH.severity) is not None
+    assert shape.message_zh and shape.message_en and shape.label_zh and shape.label_en
+
+
+def test_rounding_and_mismatch_shapes_share_one_query():
+    catalog = load_catalog()
+    for shape in catalog.shapes.values():
+        if shape.name.endswith("-Rounding"):
+            twin = catalog.by_name(shape.name.replace("-Rounding", "-Mismatch"))
+            assert shape.sparql == twin.sparql and (shape.severity, twin.severity) == ("Warning", "Violation")
