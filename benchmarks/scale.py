@@ -1,0 +1,248 @@
+"""Scale benchmark: budgetkg (Oxigraph, parallel ingest, per-document validation with the SPARQL fast path)
+against the naive approach (rdflib in memory, pyshacl over everything, rdflib SPARQL), side by side.
+
+    .venv/bin/python benchmarks/scale.py --sizes 10,100,1000 --baseline-max 100 --output artifacts/scale.json
+
+Corpora are seed-sized synthetic disclosures (``generate_document(seed, size="seed")``: several departments,
+cities and years). Each measurement runs in its own process, so peak memory is that run's own. A step
+that exceeds ``--step-timeout`` seconds is recorded as a timeout. Prints a table and writes JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERY_RUNS = 5
+
+
+def _peak_mb() -> dict[str, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_rss_mb": round(own, 1), "peak_rss_workers_mb": round(children, 1)}
+
+
+def _du_mb(path: Path) -> float:
+    return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1)
+
+
+def write_corpus(folder: Path, documents: int) -> list[Path]:
+    """Seed-sized synthetic disclosures 1..N (kept between runs)."""
+    from budgetkg.synth import generate_document
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for seed in range(1, documents + 1):
+        path = folder / f"synthetic-{seed:05d}.txt"
+        if not path.exists():
+            path.write_text(generate_document(seed, size="seed").text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _timings(run, runs: int = QUERY_RUNS) -> list[float]:
+    run()  # warm-up
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def _latency_summary(per_query: dict[str, list[float]]) -> dict:
+    medians = {q: statistics.median(t) for q, t in per_query.items()}
+    p95 = {q: sorted(t)[max(0, int(round(0.95 * len(t))) - 1)] for q, t in per_query.items()}
+    return {"queries": len(per_query), "median_of_medians_ms": round(statistics.median(medians.values()), 1),
+            "max_median_ms": round(max(medians.values()), 1), "max_p95_ms": round(max(p95.values()), 1),
+            "per_query": {q: {"median_ms": round(medians[q], 2), "p95_ms": round(p95[q], 2)} for q in per_query}}
+
+
+def run_ours(files: list[Path], workers: int) -> dict:
+    from budgetkg import querylib
+    from budgetkg.export import export_bytes
+    from budgetkg.ingest.parallel import ingest_parallel
+    from budgetkg.projection import ProjectionOptions
+    from budgetkg.store import KnowledgeStore
+
+    out: dict = {}
+    with tempfile.TemporaryDirectory(prefix="bkg-bench-") as tmp:
+        store = KnowledgeStore(Path(tmp) / "store")
+        start = time.perf_counter()
+        results = ingest_parallel(files, store, workers=workers, bulk=True)
+        store.flush()
+        seconds = time.perf_counter() - start
+        failed = [r.path for r in results if not r.ok]
+        out["ingest"] = {"seconds": round(seconds, 2), "documents_per_second": round(len(files) / seconds, 2),
+                         "failed": len(failed), "quads": len(store)}
+        out["store_mb"] = _du_mb(Path(tmp) / "store")
+        out["validate"] = _validate_ours(store, workers)
+        library = querylib.catalogue()
+        per_query = {}
+        for name, q in library.items():
+            params = {p.name: p.example for p in q.params}
+            per_query[name] = _timings(lambda q=q, params=params: querylib.run_local(store, q, params))
+        out["queries"] = _latency_summary(per_query)
+        start = time.perf_counter()
+        data, nodes, edges = export_bytes(store, "graphml", ProjectionOptions(codes=False))
+        out["export"] = {"format": "graphml", "seconds": round(time.perf_counter() - start, 2), "nodes": nodes,
+                         "edges": edges, "bytes": len(data)}
+    out["pdf"] = _pdf_throughput(files[: min(len(files), 5)])
+    out.update(_peak_mb())
+    return out
+
+
+def _validate_ours(store, workers: int) -> dict:
+    try:
+        from budgetkg.shapes import validate_store
+    except ImportError as exc:
+        return {"error": f"validation engine not available: {exc}"}
+    start = time.perf_counter()
+    report = validate_store(store, workers=workers)
+    return {"seconds": round(time.perf_counter() - start, 2), "findings": len(report.results)}
+
+
+def _pdf_throughput(files: list[Path]) -> dict:
+    """Render a few documents to PDF (the tests' reportlab renderer) and ingest them."""
+    sys.path.insert(0, str(ROOT))
+    from budgetkg.ingest.pipeline import ingest_file
+    from budgetkg.ingest.text_reader import read_text
+    from budgetkg.store import KnowledgeStore
+    from tests.pdf_render import render_pdf
+
+    with tempfile.TemporaryDirectory(prefix="bkg-pdf-") as tmp:
+        pdfs = []
+        for f in files:
+            pdf = Path(tmp) / (f.stem + ".pdf")
+            pdf.write_bytes(render_pdf(read_text(f)))
+            pdfs.append(pdf)
+        store = KnowledgeStore(Path(tmp) / "store")
+        start = time.perf_counter()
+        ok = sum(ingest_file(p, store).ok for p in pdfs)
+        seconds = time.perf_counter() - start
+    return {"documents": len(pdfs), "ingested": ok, "seconds": round(seconds, 2),
+            "documents_per_second": round(len(pdfs) / seconds, 2)}
+
+
+def run_baseline(files: list[Path]) -> dict:
+    """What a researcher would write: one in-memory rdflib dataset, pyshacl over the union, rdflib SPARQL."""
+    import pyshacl
+    from rdflib import Dataset, Graph, URIRef
+
+    from budgetkg import querylib
+    from budgetkg.ingest.mapper import document_iri, to_graph
+    from budgetkg.ingest.pipeline import extract_file
+    from budgetkg.resources import read_text, shape_files
+    from budgetkg.terms import from_ox
+
+    out: dict = {}
+    start = time.perf_counter()
+    dataset = Dataset(default_union=True)
+    union = Graph()
+    for f in files:
+        ex = extract_file(f)
+        g = to_graph(ex)
+        named = dataset.graph(URIRef(str(document_iri(ex))))
+        for triple in g:
+            named.add(triple)
+            union.add(triple)
+    seconds = time.perf_counter() - start
+    out["ingest"] = {"seconds": round(seconds, 2), "documents_per_second": round(len(files) / seconds, 2),
+                     "triples": len(union)}
+    shapes = Graph()
+    for item in shape_files():
+        shapes.parse(data=read_text(item), format="turtle")
+    start = time.perf_counter()
+    conforms, _, _ = pyshacl.validate(union, shacl_graph=shapes, advanced=True, inference="none")
+    out["validate"] = {"seconds": round(time.perf_counter() - start, 2), "conforms": bool(conforms)}
+    per_query = {}
+    for name, q in querylib.catalogue().items():
+        bindings = {k: from_ox(v) for k, v in q.bindings({p.name: p.example for p in q.params}).items()}
+        per_query[name] = _timings(lambda q=q, b=bindings: list(dataset.query(q.text, initBindings=b)), runs=3)
+    out["queries"] = _latency_summary(per_query)
+    out.update(_peak_mb())
+    return out
+
+
+def _child(mode: str, corpus: Path, documents: int, workers: int, timeout: int) -> dict:
+    cmd = [sys.executable, __file__, f"--run-{mode}", str(documents), "--corpus", str(corpus),
+           "--workers", str(workers)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        return {"timeout_seconds": timeout}
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _cell(run: dict, *path: str) -> str:
+    value = run
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return "timeout" if "timeout_seconds" in run else "—"
+        value = value[key]
+    return str(value)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--baseline-max", type=int, default=100, help="largest corpus the baseline runs on")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--step-timeout", type=int, default=1800, help="seconds before a run counts as a timeout")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "artifacts" / "bench-corpus")
+    parser.add_argument("--output", type=Path, default=ROOT / "artifacts" / "scale.json")
+    parser.add_argument("--run-ours", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--run-baseline", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run_ours or args.run_baseline:
+        n = args.run_ours or args.run_baseline
+        files = sorted(args.corpus.glob("synthetic-*.txt"))[:n]
+        result = run_ours(files, args.workers) if args.run_ours else run_baseline(files)
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
+    write_corpus(args.corpus, max(sizes))
+    runs = []
+    for n in sizes:
+        print(f"{n} documents: budgetkg …", file=sys.stderr)
+        ours = _child("ours", args.corpus, n, args.workers, args.step_timeout)
+        base = None
+        if n <= args.baseline_max:
+            print(f"{n} documents: baseline …", file=sys.stderr)
+            base = _child("baseline", args.corpus, n, args.workers, args.step_timeout)
+        runs.append({"documents": n, "budgetkg": ours, "baseline": base})
+    machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+               "workers": args.workers}
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps({"machine": machine, "runs": runs}, ensure_ascii=False, indent=2) + "\n",
+                           encoding="utf-8")
+    print("| documents | engine | ingest docs/s | PDF docs/s | validate s | query median ms (max p95) | export s "
+          "| store MB | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for run in runs:
+        for engine in ("budgetkg", "baseline"):
+            r = run[engine]
+            if r is None:
+                continue
+            print(f"| {run['documents']} | {engine} | {_cell(r, 'ingest', 'documents_per_second')} | "
+                  f"{_cell(r, 'pdf', 'documents_per_second')} | {_cell(r, 'validate', 'seconds')} | "
+                  f"{_cell(r, 'queries', 'median_of_medians_ms')} ({_cell(r, 'queries', 'max_p95_ms')}) | "
+                  f"{_cell(r, 'export', 'seconds')} | {_cell(r, 'store_mb')} | {_cell(r, 'peak_rss_mb')} |")
+    print(f"written: {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
