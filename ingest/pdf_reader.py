@@ -140,6 +140,9 @@ def _add_table(found: list[_Found], table, page: int, above: list[str], below: l
     if len(grid.columns) < 2:  # a framed box of text (contents, a note), not a table
         return [SourceLine(text=" ".join(t for t in row if t), page=page) for row in grid.texts]
     title, number, unit, _ = _preamble(above + grid.preamble, 0, len(above) + len(grid.preamble))
+    if title is None and number is None and trailing:  # a title block left at the foot of the previous page
+        lines = trailing + above + grid.preamble
+        title, number, unit, _ = _preamble(lines, 0, len(lines))
     previous = found[-1] if found else None
     if title is None and number is None and previous is not None:
         if grid.header_rows == 0 and _same_span(previous.grid, table.bbox) \
@@ -160,9 +163,6 @@ def _add_table(found: list[_Found], table, page: int, above: list[str], below: l
             _append_rows(previous.table, grid, page, 0)
             _attach_notes(previous.table, below)
             return []
-    if title is None and trailing:  # the title block was left at the foot of the previous page
-        lines = trailing + above + grid.preamble
-        title, number, unit, _ = _preamble(lines, 0, len(lines))
     source = SourceTable(title=title or "", number=number, unit=unit, page=page)
     _append_rows(source, grid, page, 0)
     _attach_notes(source, below)
