@@ -55,11 +55,12 @@ def resolve_documents(kg, wanted: list[str] | None) -> list[str]:
 def validate(store, documents: list[str] | None = None, *, engine: str = "fast", workers: int | None = None,
              min_severity: str | None = None):
     """Validate the store (or some of its documents) against every shape in ``shapes/*.shapes.ttl``."""
+    from budgetkg.shapes import corepath
     from budgetkg.shapes import engine as reference
     from budgetkg.shapes.catalog import SEVERITY_RANK, load_catalog
     from budgetkg.shapes.fastpath import run_all
     from budgetkg.shapes.report import ValidationReport
-    from budgetkg.shapes.results import from_rows
+    from budgetkg.shapes.results import from_core_rows, from_rows
 
     if engine not in ENGINES:
         raise BudgetKGError(f"unknown engine '{engine}'", hint=f"use one of {', '.join(ENGINES)}")
@@ -70,13 +71,14 @@ def validate(store, documents: list[str] | None = None, *, engine: str = "fast",
     docs = resolve_documents(kg, documents)
     catalog = load_catalog()
     started = time.perf_counter()
-    graphs = {d: kg.ox.dump(format=_nt(), from_graph=_node(d)).decode("utf-8") for d in docs}
     if engine == "fast":
+        scope = docs if documents else None
         sparql_shapes = [s for s in catalog.shapes.values() if s.sparql]
-        findings = from_rows(kg.ox, run_all(kg.ox, sparql_shapes, docs if documents else None))
-        if any(s.core for s in catalog.shapes.values()):
-            findings += reference.validate_documents(graphs, sparql=False, core=True, workers=workers)
+        findings = from_rows(kg.ox, run_all(kg.ox, sparql_shapes, scope))
+        core_shapes = [s for s in catalog.shapes.values() if s.core]
+        findings += from_core_rows(kg.ox, corepath.run(kg.ox, catalog.graph, core_shapes, scope))
     else:
+        graphs = {d: kg.ox.dump(format=_nt(), from_graph=_node(d)).decode("utf-8") for d in docs}
         findings = reference.validate_documents(graphs, workers=workers)
         if any(s.store_wide for s in catalog.shapes.values()):
             union = "".join(kg.ox.dump(format=_nt(), from_graph=_node(g)).decode("utf-8") for g in kg.graphs())

@@ -10,6 +10,7 @@ from rdflib import Graph, Literal, URIRef
 
 from budgetkg.shapes import provenance
 from budgetkg.shapes.catalog import SEVERITY_NAMES, SH, ShapesCatalog
+from budgetkg.shapes.corepath import CoreRow
 from budgetkg.shapes.fastpath import Row
 from budgetkg.shapes.report import Finding
 
@@ -63,6 +64,14 @@ def from_rows(store: ox.Store, rows: list[Row]) -> list[Finding]:
             parts=tuple(sorted((refs[p] for p in part_lists[id(r)]), key=lambda c: (c.row or 0, c.iri))),
             extra=tuple(sorted((k, v.value) for k, v in b.items() if k not in STANDARD_VARS))))
     return findings
+
+
+def from_core_rows(store: ox.Store, rows: list[CoreRow]) -> list[Finding]:
+    """Findings of the core-SHACL fast path, with the node shape's messages."""
+    refs = provenance.cells(store, {r.focus for r in rows})
+    return [Finding(rule=r.shape.name, shape=str(r.shape.iri), concern=r.shape.concern, severity=r.severity,
+                    focus=r.focus, document=refs[r.focus].document, message_zh=r.shape.message_zh,
+                    message_en=r.shape.message_en, value=r.value, cell=refs[r.focus]) for r in rows]
 
 
 def from_pyshacl(results: Graph, catalog: ShapesCatalog, document: str | None) -> list[Finding]:
