@@ -25,8 +25,8 @@ _REASON = re.compile(r"^(?:其中)?(?:主要)?(?:变动)?原因(?:是|为)?[：:
 _SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":")
 _LEADING = re.compile(r"^(其中|包括|主要包括|主要用于|具体包括|一是|二是|三是|[（(]\d+[)）]|\d+[.、．])+[：:]?")
 _MARKED = re.compile(r"(.+?)[（(]([类款项])[)）]")
-_PART_TWO = ("情况说明",)
-_PROJECT_START = re.compile(r"^(#+\s*)?\d+\s*[.、．]?\s*项目概述")
+_PART_START = re.compile(r"第[一二三四五六七八九十]+部分.*(预算|决算)(情况说明|编制说明)|(预算|决算)编制说明$")
+_PROJECT_START = re.compile(r"^(#+\s*)?(\d+\s*[.、．]?|[一二三四五六七八九十]+、)\s*项目概述")
 _TOP_LEVEL = re.compile(r"^(#+\s*|\*\*)?\s*[一二三四五六七八九十]+、")
 _PART_END = ("名词解释",)
 
@@ -122,13 +122,13 @@ class _Resolver:
 
 
 def _section_lines(lines: list[SourceLine]) -> list[SourceLine]:
-    """The lines of the part that explains the budget (第二部分), without the table of contents."""
+    """The lines of the part that explains the budget (第二部分…情况说明, 第三部分…, 预算编制说明), from its
+    heading (not its line in the table of contents) to 名词解释 or the end."""
     start = None
     for i, line in enumerate(lines):
         t = squash(line.text)
-        if start is None and line.text.lstrip().startswith("#") and "第二部分" in t \
-                and any(k in t for k in _PART_TWO) and i + 1 < len(lines) \
-                and not lines[i + 1].text.lstrip().startswith("-"):
+        if start is None and line.text.lstrip().startswith("#") and _PART_START.search(t) \
+                and i + 1 < len(lines) and not lines[i + 1].text.lstrip().startswith("-"):
             start = i
         elif start is not None and any(k in t for k in _PART_END) and line.text.lstrip().startswith("#"):
             return lines[start:i]
@@ -152,7 +152,7 @@ def extract_narrative(lines: list[SourceLine], out: Extraction, unit: str | None
             continue
         current: dict | None = None
         label = ""
-        for clause in re.split(r"(?<=[，,；;。])|(?<=[元辆个）)])、", text):
+        for clause in re.split(r"(?<=[，；;。])|(?<=,)(?!\d)|(?<=[元辆个）)])、", text):
             body = clause.strip("，,；;。、 ")
             if not body:
                 continue
@@ -160,7 +160,8 @@ def extract_narrative(lines: list[SourceLine], out: Extraction, unit: str | None
                 current["reason"] = (text[text.index(body) + len(m.group(0)):]).strip("。 ")
                 break
             change = _CHANGE.search(body) if ("上年" in body or current) else None
-            if current is not None and ("上年" in body or (change and body.startswith(change.group(0)))):
+            is_change = "上年" in body or body.startswith("比") or bool(change and body.startswith(change.group(0)))
+            if current is not None and is_change:
                 if change:
                     sign = -1 if change.group(1) in ("减少", "下降") else 1
                     current["change"] = sign * to_yuan(_dec(change.group(2)), _unit(change.group(3)))
