@@ -72,7 +72,7 @@ def validate(store, documents: list[str] | None = None, *, engine: str = "fast",
     catalog = load_catalog()
     started = time.perf_counter()
     if engine == "fast":
-        scope = docs if documents else None
+        scope = docs
         sparql_shapes = [s for s in catalog.shapes.values() if s.sparql]
         findings = from_rows(kg.ox, run_all(kg.ox, sparql_shapes, scope))
         core_shapes = [s for s in catalog.shapes.values() if s.core]

@@ -80,15 +80,13 @@ def queries(g: Graph, shape: ShapeInfo) -> Iterator[tuple[str, str]]:
             yield severity, value + f"NOT EXISTS {{ ?value a <{cls}> }}) }}"
 
 
-def run(store: ox.Store, g: Graph, shapes: list[ShapeInfo], graphs: list[str] | None = None) -> list[CoreRow]:
-    """Violations of the core constraints of ``shapes``, like pyshacl's (focus node, sh:value)."""
+def run(store: ox.Store, g: Graph, shapes: list[ShapeInfo], graphs: list[str]) -> list[CoreRow]:
+    """Violations of the core constraints of ``shapes``, like pyshacl's (focus node, sh:value), per document."""
     rows: set[CoreRow] = set()
-    for shape in shapes:
-        for severity, query in queries(g, shape):
-            if graphs is None:
-                result = store.query(query, use_default_graph_as_union=True)
-            else:
-                result = store.query(query, default_graph=[ox.NamedNode(x) for x in graphs])
+    compiled = [(shape, severity, query) for shape in shapes for severity, query in queries(g, shape)]
+    for graph in graphs:
+        for shape, severity, query in compiled:
+            result = store.query(query, default_graph=ox.NamedNode(graph))
             has_value = "value" in [v.value for v in result.variables]
             for s in result:
                 value = s["value"] if has_value else None

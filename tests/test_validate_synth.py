@@ -1,0 +1,67 @@
+"""Synthetic disclosures: each injected discrepancy is found where it was printed; clean documents give nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetkg.ingest.extract import extract
+from budgetkg.ingest.mapper import document_iri, to_graph
+from budgetkg.ingest.text_reader import parse_text
+from budgetkg.shapes import validate
+from budgetkg.store import KnowledgeStore
+from budgetkg.synth import INJECTABLE, generate_document
+
+RULE_OF = {  # the rule that must report each injected kind
+    "parent-sum": "ParentEqualsSumOfChildren-Mismatch",
+    "basic-split": "BasicEqualsPersonnelPlusPublic-Mismatch",
+    "total-row": "TotalRowEqualsSumOfTopLevel-Mismatch",
+    "three-public-total": "ThreePublicTotalEqualsItems-Mismatch",
+    "cross-table": "ExpenditureSummaryMatchesGeneralBudget-Mismatch",
+    "narrative-amount": "NarrativeAmountMatchesTable-Mismatch",
+}
+CENT_OF_WAN = Decimal(100)  # the generator counts in 0.01 万元 = 100 元
+
+
+def ingest_synthetic(kg: KnowledgeStore, seed: int, inject: tuple[str, ...] = ()) -> list[dict]:
+    doc = generate_document(seed, inject=inject)
+    ex = extract(parse_text(doc.text, f"synthetic-{seed}.txt"))
+    kg.replace_graph(document_iri(ex), to_graph(ex))
+    return doc.injected
+
+
+def test_every_injectable_kind_has_a_rule():
+    assert set(RULE_OF) == set(INJECTABLE)
+
+
+@pytest.mark.parametrize("kind", INJECTABLE)
+@pytest.mark.parametrize("seed", [3, 11])
+def test_injected_discrepancy_is_detected(kind, seed):
+    kg = KnowledgeStore()
+    [truth] = ingest_synthetic(kg, seed, (kind,))
+    printed, expected = Decimal(truth["printed"]) * CENT_OF_WAN, Decimal(truth["expected"]) * CENT_OF_WAN
+    findings = validate(kg).by_rule(RULE_OF[kind])
+    assert findings, f"{kind} not detected: {truth}"
+    cells = [(f, c) for f in findings for c in (f.cell, *f.parts)]
+    hits = [f for f, c in cells if c.amount == printed and (c.table == truth.get("table") or c.table is None)
+            and (truth.get("code") is None or (c.label or "").startswith(truth["code"]))]
+    assert hits, f"no {RULE_OF[kind]} finding on the printed cell {truth}: {[f.message_en for f in findings]}"
+    f = hits[0]
+    assert f.severity == "Violation" and abs(f.difference) == abs(printed - expected)
+
+
+# The generator copies the seed's table of contents, which lists 表2, 表10 and 表12 without printing them,
+# and lists 项目绩效目标表 even for a document without projects (seed 13), which prints no such table.
+TOC_ONLY = {"收入总表", "项目支出表", "政府采购预算表", "项目绩效目标表"}
+
+
+def test_clean_documents_give_no_finding():
+    kg = KnowledgeStore()
+    for seed in range(50):
+        assert ingest_synthetic(kg, seed) == []
+    report = validate(kg)
+    assert len(report.documents) == 50
+    others = [(f.rule, f.document, f.message_en) for f in report.findings if f.rule != "ListedTablesPresent"]
+    assert others == []
+    assert {f.value for f in report.by_rule("ListedTablesPresent")} <= TOC_ONLY
