@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/query_speed.py --store /tmp/store1000 --output artifacts/query-speed.json
     .venv/bin/python benchmarks/query_speed.py --store /tmp/qstore legal-bases provenance
+    .venv/bin/python benchmarks/query_speed.py --store /tmp/qstore --queries-dir old/queries   # other versions
 
 Each query runs with the example values of its parameters, through ``querylib.run_local`` (the path the CLI
 takes), in a process of its own: a query that exceeds ``--timeout`` seconds is stopped and recorded as a
@@ -30,14 +31,23 @@ def p95(times: list[float]) -> float:
     return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
 
 
-def _measure(store_path: str, name: str, runs: int, conn) -> None:
+def load(name: str, folder: Path | None):
+    """The library query ``name``, or the one in ``folder/<name>.rq`` (to time another version of the library)."""
+    from budgetkg import querylib
+
+    if folder is None:
+        return querylib.get(name)
+    return querylib.parse_query(name, (folder / f"{name}.rq").read_text(encoding="utf-8"))
+
+
+def _measure(store_path: str, name: str, folder: Path | None, runs: int, conn) -> None:
     """Child process: open the store, run ``name`` once to warm up, then ``runs`` timed times."""
     from budgetkg import querylib
     from budgetkg.store import KnowledgeStore
 
     try:
         store = KnowledgeStore(store_path)
-        query = querylib.get(name)
+        query = load(name, folder)
         params = {p.name: p.example for p in query.params}
         rows = len(querylib.run_local(store, query, params).rows)
         conn.send(("warm", rows))
@@ -53,11 +63,11 @@ def _measure(store_path: str, name: str, runs: int, conn) -> None:
         conn.close()
 
 
-def time_query(store: Path, name: str, runs: int, timeout: float) -> dict:
+def time_query(store: Path, name: str, runs: int, timeout: float, folder: Path | None = None) -> dict:
     """One query's result: rows, per-run times, median and p95 in ms; or its timeout or error."""
     ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_measure, args=(str(store), name, runs, child))
+    proc = ctx.Process(target=_measure, args=(str(store), name, folder, runs, child))
     proc.start()
     child.close()
     out: dict = {"query": name, "status": "ok"}
@@ -113,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--output", type=Path, help="write the results as JSON to this file")
     ap.add_argument("--runs", type=int, default=RUNS, help=f"timed runs per query after the warm-up ({RUNS})")
     ap.add_argument("--timeout", type=float, default=TIMEOUT, help=f"seconds per query, all runs ({TIMEOUT:g})")
+    ap.add_argument("--queries-dir", type=Path, help="read <name>.rq from this folder instead of the library")
     ap.add_argument("queries", nargs="*", help="query names (default: the whole library)")
     args = ap.parse_args(argv)
     if not args.store.is_dir():
@@ -120,8 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     from budgetkg import querylib
     from budgetkg.store import KnowledgeStore
 
-    names = args.queries or list(querylib.catalogue())
-    unknown = sorted(set(names) - set(querylib.catalogue()))
+    known = (sorted(f.stem for f in args.queries_dir.glob("*.rq")) if args.queries_dir
+             else list(querylib.catalogue()))
+    names = args.queries or known
+    unknown = sorted(set(names) - set(known))
     if unknown:
         ap.error(f"unknown queries: {', '.join(unknown)}")
     store = KnowledgeStore(args.store)
@@ -129,14 +142,15 @@ def main(argv: list[str] | None = None) -> int:
     del store  # the measuring processes open it themselves
     results = []
     for name in names:
-        results.append(time_query(args.store, name, args.runs, args.timeout))
+        results.append(time_query(args.store, name, args.runs, args.timeout, args.queries_dir))
         print(table(results[-1:]).splitlines()[1], flush=True)
     print()
     print(f"{info['documents']} documents, {info['quads']} quads; {args.runs} runs after a warm-up")
     print(table(results))
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        report = {**info, "runs": args.runs, "timeout_s": args.timeout, "machine": platform.platform(),
+        report = {**info, "queries_dir": str(args.queries_dir or "library"), "runs": args.runs,
+                  "timeout_s": args.timeout, "machine": platform.platform(),
                   "python": sys.version.split()[0], "cpus": os.cpu_count(), "load_average": os.getloadavg(),
                   "results": results}
         args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
