@@ -63,18 +63,10 @@ def cells(store: ox.Store, iris: Iterable[str], chunk: int = 400) -> dict[str, C
         for sol in store.query(QUERY % values, use_default_graph_as_union=True):
             amount = sol["amount"]
             found[sol["n"].value] = CellRef(
-                iri=sol["n"].value, document=_document(_str(sol["g"])), table=_str(sol["tn"]),
+                iri=sol["n"].value, document=_str(sol["g"]), table=_str(sol["tn"]),
                 table_label=_str(sol["tl"]), label=_label(sol), measure=_str(sol["measure"]),
                 phase=_str(sol["phase"]), year=_str(sol["year"]),
                 amount=Decimal(amount.value) if amount is not None else None, unit=_str(sol["ru"]),
                 line=_int(sol["line"]), page=_int(sol["page"]), row=_int(sol["row"]))
     return {i: found.get(i, CellRef(iri=i)) for i in wanted}
 
-
-def _document(graph: str | None) -> str | None:
-    return graph
-
-
-def document_of(store: ox.Store, iris: Iterable[str]) -> dict[str, str]:
-    """The named graph (document) each IRI has triples in."""
-    return {i: c.document for i, c in cells(store, iris).items() if c.document}
