@@ -94,8 +94,17 @@ def _score(cells: list[Decimal | None], sequence: list[str]) -> int:
     return sum(_violations(cells[i:i + k], sequence) for i in range(0, len(cells), k))
 
 
-def extract_three_public(table: SourceTable, ctx: Context, out: Extraction) -> int:
+def _split(table: SourceTable) -> tuple[list, list]:
+    """Header and data rows; a unit row ("229002-名称") is data even when all its cells are empty."""
     header, data = split_header(table)
+    for i, row in enumerate(header):
+        if row.cells and split_coded_name(row.cells[0])[0]:
+            return header[:i], header[i:] + data
+    return header, data
+
+
+def extract_three_public(table: SourceTable, ctx: Context, out: Extraction) -> int:
+    header, data = _split(table)
     cells = [c for r in header for c in r.cells if c]
     phases = _phases(cells, ctx)
     sequence = _measure_sequence(cells)

@@ -100,7 +100,8 @@ def render(b: Budget, rng: random.Random, inject: tuple[str, ...]) -> tuple[str,
         f"## 第五部分 {b.year} 年度部门预算表",
         "",
     ]
-    p.lines += [f"{_cn(i + 1)}、{t}" for i, t in enumerate(LISTED)]
+    listed = [1, 3, 4, 5, 6, 7, 8, 9] + ([11] if b.projects else [])  # the table of contents lists what is printed
+    p.lines += [f"{_cn(n)}、{LISTED[n - 1]}" for n in listed]
     _units_table(p)
     _narrative(p)
     p.lines += ["", f"## 第五部分 {b.year} 年度部门预算表"]
