@@ -49,7 +49,8 @@ def _paragraphs(lines: list[SourceLine]) -> list[tuple[str, SourceLine]]:
         text = squash(line.text.replace("**", "").lstrip("#- "))
         if not text:
             continue
-        if out and not out[-1][0].endswith(_SENTENCE_END) and not _is_heading(line.text) \
+        open_end = out and (not out[-1][0].endswith(_SENTENCE_END) or re.search(r"原因[：:]$", out[-1][0]))
+        if open_end and not _is_heading(line.text) \
                 and not _is_heading(out[-1][1].text) and not re.match(r"^[（(]?\d+[)）.、．](?!\d)", text):
             out[-1] = (out[-1][0] + text, out[-1][1])
         else:
@@ -150,54 +151,70 @@ def extract_narrative(lines: list[SourceLine], out: Extraction, unit: str | None
             continue
         if in_project:
             continue
-        current: dict | None = None
-        label = ""
-        for clause in re.split(r"(?<=[，；;。])|(?<=,)(?!\d)|(?<=[元辆个）)])、", text):
-            body = clause.strip("，,；;。、 ")
-            if not body:
-                continue
-            if current is not None and (m := _REASON.match(body)) and m.group(0):
-                current["reason"] = (text[text.index(body) + len(m.group(0)):]).strip("。 ")
-                break
-            change = _CHANGE.search(body) if ("上年" in body or current) else None
-            is_change = "上年" in body or body.startswith("比") or bool(change and body.startswith(change.group(0)))
-            if current is not None and is_change:
-                if change:
-                    sign = -1 if change.group(1) in ("减少", "下降") else 1
-                    current["change"] = sign * to_yuan(_dec(change.group(2)), _unit(change.group(3)))
-                if (p := _PERCENT.search(body)) and current.get("change_percent") is None:
-                    current["change_percent"] = _signed_percent(p)
-                continue
-            if current is not None and (p := _PERCENT.match(body)):
-                current["change_percent"] = _signed_percent(p)
-                continue
-            if current is not None and (s := _SHARE.search(body)) and not _AMOUNT.search(body):
-                current["share_percent"] = _dec(s.group(1))
-                continue
-            amount = _AMOUNT.search(body)
-            count = None if amount else _COUNT.search(body)
-            if not amount and not count:
-                label = body
-                continue
-            if current is not None:
-                added += _emit(current, out)
-            subject = _LEADING.sub("", body[: (amount or count).start()].rsplit("：", 1)[-1])
-            subject = re.sub(r"(为|是|预算|年初预算|共有|共计)$", "", subject)
-            subject = re.sub(r"^(年初预算|预算)$", "", subject) or label or section
-            label = ""
-            code, scheme = resolver.code(subject, section)
-            current = {
-                "section": section, "subject": normalise_label(subject), "code": code, "scheme": scheme,
-                "topic": None if code else resolver.topic(subject, section),
-                "amount": to_yuan(_dec(amount.group(1)), _unit(amount.group(2))) if amount else None,
-                "count": int(count.group(1)) if count else None, "count_unit": count.group(2) if count else None,
-                "source": SourceRef(line=line.line, page=line.page, text=text[:500]),
-            }
-            if (s := _SHARE.search(body[amount.end():] if amount else "")):
-                current["share_percent"] = _dec(s.group(1))
-        if current is not None:
-            added += _emit(current, out)
+        for fields in _paragraph_figures(text, line, section, resolver):
+            added += _emit(fields, out)
     return added
+
+
+def _paragraph_figures(text: str, line: SourceLine, section: str, resolver: _Resolver) -> list[dict]:
+    """The figures of one paragraph. A change or reason that opens a sentence after a list of several
+    figures speaks of the paragraph's lead figure (the total the list breaks down), not of the last item."""
+    figures: list[dict] = []
+    current: dict | None = None
+    label = ""
+    in_sentence = previous_sentence = 0  # figures started in the current and in the previous sentence
+    opens_sentence = True
+    for clause in re.split(r"(?<=[，；;。])|(?<=,)(?!\d)|(?<=[元辆个）)])、", text):
+        body = clause.strip("，,；;。、 ")
+        starts, opens_sentence = opens_sentence, clause.rstrip().endswith("。")
+        if starts and not (figures and body == clause.strip()):
+            previous_sentence, in_sentence = in_sentence, 0
+        if not body:
+            continue
+        target = current
+        if starts and previous_sentence > 1 and figures and figures[0].get("change") is None:
+            target = figures[0]
+        if target is not None and (m := _REASON.match(body)) and m.group(0):
+            target["reason"] = (text[text.index(body) + len(m.group(0)):]).strip("。 ")
+            break
+        change = _CHANGE.search(body) if ("上年" in body or current) else None
+        is_change = "上年" in body or body.startswith("比") or bool(change and body.startswith(change.group(0)))
+        if target is not None and is_change:
+            if change:
+                sign = -1 if change.group(1) in ("减少", "下降") else 1
+                target["change"] = sign * to_yuan(_dec(change.group(2)), _unit(change.group(3)))
+            if (p := _PERCENT.search(body)) and target.get("change_percent") is None:
+                target["change_percent"] = _signed_percent(p)
+            current = target
+            continue
+        if current is not None and (p := _PERCENT.match(body)):
+            current["change_percent"] = _signed_percent(p)
+            continue
+        if current is not None and (s := _SHARE.search(body)) and not _AMOUNT.search(body):
+            current["share_percent"] = _dec(s.group(1))
+            continue
+        amount = _AMOUNT.search(body)
+        count = None if amount else _COUNT.search(body)
+        if not amount and not count:
+            label = body
+            continue
+        subject = _LEADING.sub("", body[: (amount or count).start()].rsplit("：", 1)[-1])
+        subject = re.sub(r"(为|是|预算|年初预算|共有|共计)$", "", subject)
+        subject = re.sub(r"^(年初预算|预算)$", "", subject) or label or section
+        label = ""
+        code, scheme = resolver.code(subject, section)
+        current = {
+            "section": section, "subject": normalise_label(subject), "code": code, "scheme": scheme,
+            "topic": None if code else resolver.topic(subject, section),
+            "amount": to_yuan(_dec(amount.group(1)), _unit(amount.group(2))) if amount else None,
+            "count": int(count.group(1)) if count else None, "count_unit": count.group(2) if count else None,
+            "source": SourceRef(line=line.line, page=line.page, text=text[:500]),
+        }
+        if (s := _SHARE.search(body[amount.end():] if amount else "")):
+            current["share_percent"] = _dec(s.group(1))
+        figures.append(current)
+        in_sentence += 1
+    return figures
 
 
 def _unit(word: str) -> str:
