@@ -103,13 +103,12 @@ def run_ours(files: list[Path], workers: int) -> dict:
 
 
 def _validate_ours(store, workers: int) -> dict:
-    try:
-        from budgetkg.shapes import validate_store
-    except ImportError as exc:
-        return {"error": f"validation engine not available: {exc}"}
+    from budgetkg.shapes import validate
+
     start = time.perf_counter()
-    report = validate_store(store, workers=workers)
-    return {"seconds": round(time.perf_counter() - start, 2), "findings": len(report.results)}
+    report = validate(store, workers=workers)
+    return {"seconds": round(time.perf_counter() - start, 2), "findings": len(report.findings),
+            "documents": len(report.documents)}
 
 
 def _pdf_throughput(files: list[Path]) -> dict:
@@ -134,7 +133,7 @@ def _pdf_throughput(files: list[Path]) -> dict:
             "documents_per_second": round(len(pdfs) / seconds, 2)}
 
 
-def run_baseline(files: list[Path]) -> dict:
+def run_baseline(files: list[Path], partial: Path | None = None) -> dict:
     """What a researcher would write: one in-memory rdflib dataset, pyshacl over the union, rdflib SPARQL."""
     import pyshacl
     from rdflib import Dataset, Graph, URIRef
@@ -159,28 +158,43 @@ def run_baseline(files: list[Path]) -> dict:
     seconds = time.perf_counter() - start
     out["ingest"] = {"seconds": round(seconds, 2), "documents_per_second": round(len(files) / seconds, 2),
                      "triples": len(union)}
-    shapes = Graph()
-    for item in shape_files():
-        shapes.parse(data=read_text(item), format="turtle")
-    start = time.perf_counter()
-    conforms, _, _ = pyshacl.validate(union, shacl_graph=shapes, advanced=True, inference="none")
-    out["validate"] = {"seconds": round(time.perf_counter() - start, 2), "conforms": bool(conforms)}
+    _save(out, partial)
     per_query = {}
     for name, q in querylib.catalogue().items():
         bindings = {k: from_ox(v) for k, v in q.bindings({p.name: p.example for p in q.params}).items()}
         per_query[name] = _timings(lambda q=q, b=bindings: list(dataset.query(q.text, initBindings=b)), runs=3)
     out["queries"] = _latency_summary(per_query)
     out.update(_peak_mb())
+    _save(out, partial)
+    shapes = Graph()
+    for item in shape_files():
+        shapes.parse(data=read_text(item), format="turtle")
+    start = time.perf_counter()
+    conforms, _, _ = pyshacl.validate(union, shacl_graph=shapes, advanced=True, inference="none")
+    out["validate"] = {"seconds": round(time.perf_counter() - start, 2), "conforms": bool(conforms)}
+    out.update(_peak_mb())
     return out
 
 
+def _save(result: dict, partial: Path | None) -> None:
+    if partial is not None:
+        partial.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+
+
 def _child(mode: str, corpus: Path, documents: int, workers: int, timeout: int) -> dict:
+    """Run one measurement in its own process; on a timeout keep the steps it had finished."""
+    handle, name = tempfile.mkstemp(prefix="bkg-partial-", suffix=".json")
+    os.close(handle)
+    partial = Path(name)
     cmd = [sys.executable, __file__, f"--run-{mode}", str(documents), "--corpus", str(corpus),
-           "--workers", str(workers)]
+           "--workers", str(workers), "--partial", str(partial)]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     except subprocess.TimeoutExpired:
-        return {"timeout_seconds": timeout}
+        text = partial.read_text(encoding="utf-8")
+        return {**(json.loads(text) if text else {}), "timeout_seconds": timeout}
+    finally:
+        partial.unlink(missing_ok=True)
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -190,7 +204,7 @@ def _cell(run: dict, *path: str) -> str:
     value = run
     for key in path:
         if not isinstance(value, dict) or key not in value:
-            return "timeout" if "timeout_seconds" in run else "—"
+            return f"> {run['timeout_seconds']} s" if "timeout_seconds" in run else "—"
         value = value[key]
     return str(value)
 
@@ -205,11 +219,12 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=ROOT / "artifacts" / "scale.json")
     parser.add_argument("--run-ours", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--run-baseline", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--partial", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run_ours or args.run_baseline:
         n = args.run_ours or args.run_baseline
         files = sorted(args.corpus.glob("synthetic-*.txt"))[:n]
-        result = run_ours(files, args.workers) if args.run_ours else run_baseline(files)
+        result = run_ours(files, args.workers) if args.run_ours else run_baseline(files, args.partial)
         print(json.dumps(result, ensure_ascii=False))
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
