@@ -18,9 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from budgetkg.ingest.pipeline import ingest_file
-
 from budgetkg.export import FORMATS, GRAPH_WRITERS, export_bytes
+from budgetkg.ingest.pipeline import ingest_file
 from budgetkg.projection import ProjectionOptions, project
 from budgetkg.store import KnowledgeStore
 from budgetkg.synth import generate_document

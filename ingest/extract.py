@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from budgetkg.errors import InputError
 from budgetkg.ingest import recognise as kinds
 from budgetkg.ingest.coded_tables import Context, extract_coded_table
 from budgetkg.ingest.headers import split_header
@@ -17,8 +18,6 @@ from budgetkg.ingest.textnorm import normalise_label, parse_amount, squash
 from budgetkg.ingest.three_public import extract_three_public
 from budgetkg.ingest.three_public_columns import extract_by_columns
 from budgetkg.ingest.units import extract_units_table, resolve_units
-
-from budgetkg.errors import InputError
 
 _CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _LISTED = re.compile(r"^([一二三四五六七八九十]+)、(.+表)$")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
+from rdflib import URIRef
+
 from budgetkg.ingest.textnorm import squash
 from budgetkg.ontology.namespaces import ID
-from rdflib import URIRef
 
 KIND_SLUG = {"Budget": "budget", "FinalAccounts": "final-accounts"}
 PHASE_SLUG = {"预算数": "budget", "执行数": "execution", "决算数": "final"}

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from budgetkg.ontology.namespaces import BGT
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
+from budgetkg.ontology.namespaces import BGT
 from budgetkg.resources import issuers_graph
 
 

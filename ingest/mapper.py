@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
 from budgetkg.ingest import iris
 from budgetkg.ingest.model import Extraction, SourceRef
 from budgetkg.ingest.policy_mapper import add_policy
 from budgetkg.ontology.namespaces import BGT, ORG, PREFIXES, QB
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
 
 SCHEMES = {"function": BGT.FunctionalClassification, "economic": BGT.EconomicClassification,
            "income": BGT.IncomeClassification}

@@ -6,10 +6,9 @@ import re
 from collections import Counter
 from datetime import date
 
+from budgetkg.errors import InputError
 from budgetkg.ingest.model import DocumentMeta, SourceDocument
 from budgetkg.ingest.textnorm import clean_cell, squash
-
-from budgetkg.errors import InputError
 
 _TITLE_YEAR_FIRST = re.compile(
     r"(20\d{2})年度?(.+?)(?:[（(]部门[)）])?(?:部门)?(?:\d{4}年度?)?(预算|决算)(?:公开|信息公开|报告|说明)?")

@@ -14,10 +14,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
-from budgetkg.ingest.mapper import document_iri, to_triples
-from budgetkg.ingest.pipeline import IngestResult, expand_paths, extract_file
 
 from budgetkg.errors import BudgetKGError
+from budgetkg.ingest.mapper import document_iri, to_triples
+from budgetkg.ingest.pipeline import IngestResult, expand_paths, extract_file
 from budgetkg.terms import to_ox
 
 BATCH_TRIPLES = 500_000

@@ -7,12 +7,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from budgetkg.errors import BudgetKGError, InputError
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.mapper import document_iri, to_triples
 from budgetkg.ingest.model import Extraction, SourceDocument
 from budgetkg.ingest.text_reader import read_text
-
-from budgetkg.errors import BudgetKGError, InputError
 
 SUFFIXES = {".txt", ".md", ".markdown", ".pdf", ".text"}
 

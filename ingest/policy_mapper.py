@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
 from budgetkg.ingest import iris
 from budgetkg.ingest.docnumber import normalise_title
 from budgetkg.ingest.issuers import resolve_issuer
@@ -15,8 +18,6 @@ from budgetkg.ingest.policy_model import Citation, CitationConflict, Indicator, 
 from budgetkg.ingest.project_registry import project_key_name
 from budgetkg.ingest.recognise import PERFORMANCE
 from budgetkg.ontology.namespaces import BGT, ID, ORG
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
 
 if TYPE_CHECKING:
     from budgetkg.ingest.mapper import _Builder

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import Extraction
 from budgetkg.ingest.text_reader import read_text
-
 from tests.corpus import seed_path
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from budgetkg.ingest.docnumber import canonical, find_citations, normalise_title, parse_number
-from budgetkg.ingest.issuers import resolve_issuer
 from hypothesis import given
 from hypothesis import strategies as st
+
+from budgetkg.ingest.docnumber import canonical, find_citations, normalise_title, parse_number
+from budgetkg.ingest.issuers import resolve_issuer
 
 BRACKETS = [("〔", "〕"), ("[", "]"), ("［", "］"), ("(", ")"), ("（", "）"), ("【", "】")]
 

@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
-from budgetkg.ingest.pipeline import ingest_file
 
 from budgetkg.graph_formats import TYPE_COLOURS
 from budgetkg.html_view import to_html
+from budgetkg.ingest.pipeline import ingest_file
 from budgetkg.projection import ProjectionOptions, project
 from budgetkg.store import KnowledgeStore
 from tests.corpus import seed_path

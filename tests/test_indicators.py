@@ -7,13 +7,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
 from budgetkg.ingest.coded_tables import Context
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.indicators import level1_of, level2_of, read_sequence
 from budgetkg.ingest.model import DocumentMeta, Extraction, SourceRef, SourceRow, SourceTable
 from budgetkg.ingest.performance_table import extract_performance_table
 from budgetkg.ingest.text_reader import read_text
-
 from tests.corpus import seed_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seed_indicators.csv"

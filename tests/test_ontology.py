@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from budgetkg.ingest.mapper import to_graph
-from budgetkg.ontology.namespaces import BGT
 from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import OWL, SKOS
 
+from budgetkg.ingest.mapper import to_graph
+from budgetkg.ontology.namespaces import BGT
 from budgetkg.resources import ontology_graph
 from budgetkg.synth import generate_document
 

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.pdf_reader import read_pdf
-
 from tests.corpus import shared_file
 
 

@@ -6,6 +6,9 @@ import re
 from decimal import Decimal
 
 import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF
+
 from budgetkg.ingest.docnumber import NUMBER_RE, find_numbers
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.mapper import to_graph
@@ -14,9 +17,6 @@ from budgetkg.ingest.policy_mapper import policy_document_iri
 from budgetkg.ingest.policy_model import Citation, PolicyDocumentRef, Project
 from budgetkg.ingest.text_reader import read_text
 from budgetkg.ontology.namespaces import BGT, sparql_prefixes
-from rdflib import Graph, Literal
-from rdflib.namespace import RDF
-
 from tests.corpus import seed_path
 
 # Read by hand from the seed's 项目绩效目标表 (name, unit code, 项目类别, 预算数 in 万元) and its narrative.

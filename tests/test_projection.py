@@ -6,9 +6,9 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from budgetkg.ingest.pipeline import ingest_file
 
 from budgetkg.errors import QueryError
+from budgetkg.ingest.pipeline import ingest_file
 from budgetkg.projection import ProjectionOptions, project
 from budgetkg.store import KnowledgeStore
 from tests.corpus import seed_path

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from budgetkg.ingest.model import Extraction
 from budgetkg.ingest.textnorm import parse_amount
-
 from tests.corpus import seed_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seed_tables.csv"

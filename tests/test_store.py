@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from budgetkg.ingest.pipeline import ingest_file
 from rdflib import Graph, Literal, URIRef
 
 from budgetkg.errors import StoreError
+from budgetkg.ingest.pipeline import ingest_file
 from budgetkg.store import KnowledgeStore
 from budgetkg.synth import generate_document
 from tests.corpus import seed_path
