@@ -71,3 +71,32 @@ def test_a_failed_replace_leaves_the_previous_graph_intact(tmp_path):
     with pytest.raises((StoreError, ValueError)):
         kg.replace_graph(g, _Exploding(new))
     assert kg.graphs() == [str(g)] and len(kg) == 1
+
+
+class _FailingSwap:
+    """A store whose final swap (the SPARQL MOVE) fails, as on a crash between staging and swap."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def update(self, text: str) -> None:
+        raise OSError("simulated failure during the swap")
+
+
+def test_a_replace_that_fails_at_the_swap_leaves_the_old_graph_and_no_staging(tmp_path):
+    kg = KnowledgeStore(tmp_path / "store")
+    g = URIRef("https://example.org/doc")
+    old = Graph()
+    old.add((g, URIRef("https://example.org/p"), Literal("old")))
+    kg.replace_graph(g, old)  # a new graph: one transactional extend
+    new = Graph()
+    new.add((g, URIRef("https://example.org/p"), Literal("new")))
+    kg.ox = _FailingSwap(kg.ox)
+    with pytest.raises(StoreError, match="writing graph"):
+        kg.replace_graph(g, new)
+    kg.ox = kg.ox.inner
+    assert kg.graphs() == [str(g)]
+    assert [q.object.value for q in kg.ox] == ["old"]
