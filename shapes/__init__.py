@@ -55,7 +55,7 @@ def resolve_documents(kg, wanted: list[str] | None) -> list[str]:
 def validate(store, documents: list[str] | None = None, *, engine: str = "fast", workers: int | None = None,
              min_severity: str | None = None):
     """Validate the store (or some of its documents) against every shape in ``shapes/*.shapes.ttl``."""
-    from budgetkg.shapes import corepath
+    from budgetkg.shapes import corepath, parallel
     from budgetkg.shapes import engine as reference
     from budgetkg.shapes.catalog import SEVERITY_RANK, load_catalog
     from budgetkg.shapes.fastpath import run_all
@@ -71,7 +71,12 @@ def validate(store, documents: list[str] | None = None, *, engine: str = "fast",
     docs = resolve_documents(kg, documents)
     catalog = load_catalog()
     started = time.perf_counter()
-    if engine == "fast":
+    if engine == "fast" and parallel.worth_it(kg.path, docs, workers):
+        kg.flush()  # the workers read the store from disk
+        store_wide = [s for s in catalog.shapes.values() if s.sparql and s.store_wide]
+        findings = from_rows(kg.ox, run_all(kg.ox, store_wide, []))
+        findings += parallel.document_findings(kg.path, docs, workers)
+    elif engine == "fast":
         scope = docs
         sparql_shapes = [s for s in catalog.shapes.values() if s.sparql]
         findings = from_rows(kg.ox, run_all(kg.ox, sparql_shapes, scope))

@@ -1,0 +1,50 @@
+"""Fast-path validation of many documents in worker processes that open the store read-only.
+
+Each document's shapes need only its own named graph, so documents are split into chunks and every worker
+validates its chunk on a read-only view of the on-disk store (the writer has flushed and does not write while
+validation runs). Store-wide shapes stay with the caller.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pyoxigraph as ox
+
+MIN_DOCUMENTS_PER_WORKER = 8
+
+
+def _chunk_findings(args: tuple[str, list[str]]) -> list:
+    from budgetkg.shapes import corepath
+    from budgetkg.shapes.catalog import load_catalog
+    from budgetkg.shapes.fastpath import run_all
+    from budgetkg.shapes.results import from_core_rows, from_rows
+
+    path, documents = args
+    store = ox.Store.read_only(path)
+    catalog = load_catalog()
+    shapes = [s for s in catalog.shapes.values() if s.sparql and not s.store_wide]
+    findings = from_rows(store, run_all(store, shapes, documents))
+    core = [s for s in catalog.shapes.values() if s.core]
+    findings += from_core_rows(store, corepath.run(store, catalog.graph, core, documents))
+    return findings
+
+
+def worth_it(path: Path | None, documents: list[str], workers: int | None) -> bool:
+    """Parallel only for an on-disk store, more than one worker and enough documents to share."""
+    workers = workers or 1
+    return path is not None and workers > 1 and len(documents) >= 2 * MIN_DOCUMENTS_PER_WORKER
+
+
+def document_findings(path: Path, documents: list[str], workers: int) -> list:
+    """Findings of every per-document shape, documents split over ``workers`` processes."""
+    workers = max(1, min(workers, os.cpu_count() or 1, len(documents) // MIN_DOCUMENTS_PER_WORKER))
+    size = -(-len(documents) // (workers * 4))  # a few chunks per worker keep them all busy
+    chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
+    findings: list = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for part in pool.map(_chunk_findings, [(str(path), c) for c in chunks]):
+            findings.extend(part)
+    return findings
