@@ -23,6 +23,7 @@ def validate_command(
     output: Path | None = typer.Option(None, "-o", "--output", help="file (default: standard output)"),
     store: Path | None = typer.Option(None, "--store",
                                       help="store folder (default: $BUDGETKG_STORE or ./.budgetkg/store)"),
+    workers: int = typer.Option(1, "--workers", "-j", help="worker processes for per-document shapes"),
 ) -> None:
     """Validate the documents with the SHACL shapes: arithmetic, cross-table, narrative, disclosure rules."""
     from budgetkg.cli import open_store
@@ -33,7 +34,7 @@ def validate_command(
         raise BudgetKGError(f"unknown format '{fmt}'", where="--format", hint=f"use one of {', '.join(FORMATS)}")
     severity = min_severity.capitalize()
     try:
-        report = validate(open_store(store), document or None, engine=engine)
+        report = validate(open_store(store), document or None, engine=engine, workers=workers)
     except BudgetKGError:
         raise
     except Exception as exc:  # any other failure means validation could not run: exit 2, not 1
