@@ -110,7 +110,7 @@ def extract(doc: SourceDocument) -> Extraction:
                          hint="budgetkg reads 收支总表, 支出总表, 基本支出表, 三公经费表 and similar tables")
     resolve_units(out)
     extract_project_sections(doc.lines, out)
-    extract_narrative(doc.lines, out, meta.reporting_unit)
+    extract_narrative(doc.lines, out)
     return out
 
 

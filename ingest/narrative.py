@@ -136,7 +136,8 @@ def _section_lines(lines: list[SourceLine]) -> list[SourceLine]:
     return lines[start:] if start is not None else []
 
 
-def extract_narrative(lines: list[SourceLine], out: Extraction, unit: str | None) -> int:
+def extract_narrative(lines: list[SourceLine], out: Extraction) -> int:
+    """Add the figures of the explanation part to ``out.narrative``; return how many."""
     resolver = _Resolver(out)
     section = ""
     added = 0

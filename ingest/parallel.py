@@ -58,7 +58,7 @@ class _Writer:
         if not self.bulk or self.store.has_graph(iri) or iri in self.batch:
             self.flush()
             triples = [(q.subject, q.predicate, q.object) for q in quads]
-            self.store.replace_ox_graph(iri, triples)
+            self.store.replace_graph(iri, triples)
             return
         self.batch[iri] = quads
         self.size += len(quads)

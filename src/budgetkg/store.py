@@ -91,10 +91,6 @@ class KnowledgeStore:
             raise StoreError(f"writing graph <{target.value}> failed: {exc}", where=str(self.path)) from exc
         return len(quads)
 
-    def replace_ox_graph(self, graph_iri: str, triples: list[tuple]) -> int:
-        """``replace_graph`` for triples that are already pyoxigraph terms."""
-        return self.replace_graph(graph_iri, triples)
-
     def remove_graph(self, graph_iri: str) -> None:
         self.ox.remove_graph(ox.NamedNode(graph_iri))
 

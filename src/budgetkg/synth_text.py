@@ -149,12 +149,17 @@ def _grand_total(b: Budget) -> int:
     return sum(b.rows[c].total for c in _classes(b))
 
 
+def _two_sided_header(p: _Printer, number: str, title: str, item_word: str) -> None:
+    """Heading and the two header rows of a 收入 | 支出 summary table."""
+    p.heading(number, title)
+    p.row("收 入", "", "支 出", "")
+    p.row(item_word, "预算数", item_word, "预算数")
+
+
 def _summary(p: _Printer) -> None:
     b, t = p.b, "1"
     total = _grand_total(b)
-    p.heading(t, "收支总表")
-    p.row("收 入", "", "支 出", "")
-    p.row("项 目", "预算数", "项 目", "预算数")
+    _two_sided_header(p, t, "收支总表", "项 目")
     classes = _classes(b)
     income = [("一、一般公共预算拨款收入", total), ("二、政府性基金预算拨款收入", 0), ("三、事业收入", 0)]
     for i in range(max(len(income), len(classes))):
@@ -180,7 +185,7 @@ def _summary(p: _Printer) -> None:
     p.tables.append((t, "收支总表", "income-expenditure-summary", False))
 
 
-def _coded_rows(p: _Printer, t: str, columns: list[tuple[str, str]], kind: str) -> None:
+def _coded_rows(p: _Printer, t: str, columns: list[str]) -> None:
     """Rows of 表3 / 表5: each code with its measures; injected discrepancies applied on the way."""
     b = p.b
     for code in sorted(b.rows):
@@ -199,10 +204,10 @@ def _coded_rows(p: _Printer, t: str, columns: list[tuple[str, str]], kind: str) 
             values["基本支出"] = p.maybe_inject("basic-split", r.basic, table=t, code=code, measure="基本支出")
         if t == "5" and len(code) == 7 and r.project:
             values["项目支出"] = p.maybe_inject("cross-table", r.project, table=t, code=code, measure="项目支出")
-        cells = [p.amount(t, values[m], code=code, scheme="function", measure=m) for m, _ in columns]
+        cells = [p.amount(t, values[m], code=code, scheme="function", measure=m) for m in columns]
         p.row(code, r.name, *cells, *([""] * (3 if t == "3" else 0)))
     totals: dict[str, int] = {}
-    for m, _ in columns:
+    for m in columns:
         totals[m] = sum(
             {
                 "合计": b.rows[c].total,
@@ -215,7 +220,7 @@ def _coded_rows(p: _Printer, t: str, columns: list[tuple[str, str]], kind: str) 
         )
     if t == "3":
         totals["合计"] = p.maybe_inject("total-row", totals["合计"], table=t, item="合计", measure="合计")
-    cells = [p.amount(t, totals[m], True, item="合计", measure=m) for m, _ in columns]
+    cells = [p.amount(t, totals[m], True, item="合计", measure=m) for m in columns]
     extra = (
         [
             p.amount(t, 0, True, item="合计", measure=m)
@@ -232,7 +237,7 @@ def _expenditure(p: _Printer) -> None:
     p.row(
         "科目编码", "科目名称", "合计", "基本支出", "项目支出", "事业单位经营支出", "上缴上级支出", "对附属单位补助支出"
     )
-    _coded_rows(p, "3", [("合计", ""), ("基本支出", ""), ("项目支出", "")], "expenditure-summary")
+    _coded_rows(p, "3", ["合计", "基本支出", "项目支出"])
     p.tables.append(("3", "支出总表", "expenditure-summary", False))
 
 
@@ -240,21 +245,14 @@ def _gpb(p: _Printer) -> None:
     p.heading("5", "一般公共预算支出表")
     p.row("科目编码", "科目名称", "合计", "基本支出", "", "", "项目支出")
     p.row("", "", "", "小计", "人员经费", "公用经费", "")
-    _coded_rows(
-        p,
-        "5",
-        [("合计", ""), ("基本支出", ""), ("人员经费", ""), ("公用经费", ""), ("项目支出", "")],
-        "general-public-budget-expenditure",
-    )
+    _coded_rows(p, "5", ["合计", "基本支出", "人员经费", "公用经费", "项目支出"])
     p.tables.append(("5", "一般公共预算支出表", "general-public-budget-expenditure", False))
 
 
 def _fiscal_summary(p: _Printer) -> None:
     b, t = p.b, "4"
     total = _grand_total(b)
-    p.heading(t, "财政拨款收支总表")
-    p.row("收 入", "", "支 出", "")
-    p.row("项目", "预算数", "项目", "预算数")
+    _two_sided_header(p, t, "财政拨款收支总表", "项目")
     p.row(
         "一、本年收入",
         p.amount(t, total, item="本年收入", flow="income", measure="合计"),
