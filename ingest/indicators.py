@@ -89,6 +89,15 @@ def target_number(target: str | None) -> Decimal | None:
     return to_decimal(target[:-1] if target.endswith(("%", "％")) else target)
 
 
+_FIRST_NUMBER_YEAR = re.compile(r"^[^0-9]*((?:19|20)[0-9]{2})(?![0-9])")
+
+
+def target_year(target: str | None) -> int | None:
+    """The year a 目标值 names when its first number is one ('2024年12月底前' -> 2024; '95%', '12月底前' -> None)."""
+    m = _FIRST_NUMBER_YEAR.match(target or "")
+    return int(m.group(1)) if m else None
+
+
 @dataclass
 class RowReading:
     """What one row yields: an indicator (or None) plus problems to report."""

@@ -23,6 +23,12 @@ def decimal_literal(value: Decimal) -> Literal:
     return Literal(format(value, "f"), datatype=XSD.decimal)
 
 
+def printed(amount: Decimal, unit: str | None) -> Decimal:
+    """The number as a table in ``unit`` prints ``amount`` (元): divided by 10,000 for 万元, without trailing zeros."""
+    value = amount / 10000 if unit == "万元" else amount
+    return value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
+
+
 def year_literal(year: int) -> Literal:
     return Literal(str(year), datatype=XSD.gYear)
 
@@ -87,6 +93,7 @@ class _Builder:
         self.document()
         self.units()
         tables = {t.number: self.table(t) for t in self.ex.tables}
+        self.table_units = {t.number: t.unit or self.ex.meta.reporting_unit for t in self.ex.tables}
         for (scheme, notation) in sorted(self.ex.codes):
             self.code(scheme, notation)
         for obs in self.ex.observations:
@@ -164,6 +171,7 @@ class _Builder:
         self.add(node, RDF.type, BGT.BudgetObservation)
         self.add(node, QB.dataSet, table)
         self.add(node, BGT.amount, decimal_literal(o.amount))
+        self.add(node, BGT.printedAmount, decimal_literal(printed(o.amount, self.table_units.get(o.table))))
         self.add(node, BGT.measure, self.concept(iris.measure(o.measure), BGT.Measures, o.measure))
         self.add(node, BGT.budgetPhase, self.concept(iris.phase(o.phase), BGT.BudgetPhases, o.phase))
         self.add(node, BGT.fiscalYear, year_literal(o.fiscal_year))
@@ -187,6 +195,8 @@ class _Builder:
         self.add(node, BGT.fiscalYear, year_literal(self.ex.meta.fiscal_year))
         if f.amount is not None:
             self.add(node, BGT.statedAmount, decimal_literal(f.amount))
+        if f.printed_amount is not None:
+            self.add(node, BGT.printedAmount, decimal_literal(f.printed_amount))
         if f.code and f.scheme:
             self.add(node, BGT.classification, self.code(f.scheme, f.code))
         if f.topic:

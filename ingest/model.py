@@ -147,6 +147,7 @@ class NarrativeFigure:
     count: int | None = None  # for counted things (vehicles, projects)
     count_unit: str | None = None
     reason: str | None = None
+    printed_amount: Decimal | None = field(default=None, compare=False, hash=False)  # the number as printed
     source: SourceRef = field(default=SourceRef(), compare=False, hash=False)
 
 

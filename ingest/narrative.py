@@ -208,6 +208,7 @@ def _paragraph_figures(text: str, line: SourceLine, section: str, resolver: _Res
             "section": section, "subject": normalise_label(subject), "code": code, "scheme": scheme,
             "topic": None if code else resolver.topic(subject, section),
             "amount": to_yuan(_dec(amount.group(1)), _unit(amount.group(2))) if amount else None,
+            "printed_amount": _dec(amount.group(1)) if amount else None,
             "count": int(count.group(1)) if count else None, "count_unit": count.group(2) if count else None,
             "source": SourceRef(line=line.line, page=line.page, text=text[:500]),
         }

@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from budgetkg.ingest import iris
 from budgetkg.ingest.docnumber import normalise_title
+from budgetkg.ingest.indicators import target_year
 from budgetkg.ingest.issuers import resolve_issuer
 from budgetkg.ingest.policy_model import Citation, CitationConflict, Indicator, PolicyDocumentRef, Project
 from budgetkg.ingest.project_registry import project_key_name
@@ -116,6 +117,8 @@ def _indicator(b: _Builder, project: URIRef, n: int, ind: Indicator, table: URIR
             b.add(node, prop, Literal(value, lang="zh"))
     if ind.target_number is not None:
         b.add(node, BGT.targetNumber, _decimal(ind.target_number))
+    if (year := target_year(ind.target)) is not None:
+        b.add(node, BGT.targetYear, Literal(str(year), datatype=XSD.gYear))
     if ind.weight is not None:
         b.add(node, BGT.weight, _decimal(ind.weight))
     b.source(node, ind.source, table if ind.source.row is not None else None)

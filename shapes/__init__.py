@@ -55,12 +55,12 @@ def resolve_documents(kg, wanted: list[str] | None) -> list[str]:
 def validate(store, documents: list[str] | None = None, *, engine: str = "fast", workers: int | None = None,
              min_severity: str | None = None):
     """Validate the store (or some of its documents) against every shape in ``shapes/*.shapes.ttl``."""
-    from budgetkg.shapes import corepath, parallel
     from budgetkg.shapes import engine as reference
+    from budgetkg.shapes import parallel, perdocument
     from budgetkg.shapes.catalog import SEVERITY_RANK, load_catalog
-    from budgetkg.shapes.fastpath import run_all
+    from budgetkg.shapes.fastpath import run_store_wide
     from budgetkg.shapes.report import ValidationReport
-    from budgetkg.shapes.results import from_core_rows, from_rows
+    from budgetkg.shapes.results import from_rows
 
     if engine not in ENGINES:
         raise BudgetKGError(f"unknown engine '{engine}'", hint=f"use one of {', '.join(ENGINES)}")
@@ -71,17 +71,13 @@ def validate(store, documents: list[str] | None = None, *, engine: str = "fast",
     docs = resolve_documents(kg, documents)
     catalog = load_catalog()
     started = time.perf_counter()
-    if engine == "fast" and parallel.worth_it(kg.path, docs, workers):
-        kg.flush()  # the workers read the store from disk
-        store_wide = [s for s in catalog.shapes.values() if s.sparql and s.store_wide]
-        findings = from_rows(kg.ox, run_all(kg.ox, store_wide, []))
-        findings += parallel.document_findings(kg.path, docs, workers)
-    elif engine == "fast":
-        scope = docs
-        sparql_shapes = [s for s in catalog.shapes.values() if s.sparql]
-        findings = from_rows(kg.ox, run_all(kg.ox, sparql_shapes, scope))
-        core_shapes = [s for s in catalog.shapes.values() if s.core]
-        findings += from_core_rows(kg.ox, corepath.run(kg.ox, catalog.graph, core_shapes, scope))
+    if engine == "fast":
+        findings = from_rows(kg.ox, run_store_wide(kg.ox, catalog.shapes.values()))
+        if parallel.worth_it(kg.path, docs, workers):
+            kg.flush()  # the workers read the store from disk
+            findings += parallel.document_findings(kg.path, docs, workers)
+        else:
+            findings += perdocument.document_findings(kg.ox, docs)
     else:
         graphs = {d: kg.ox.dump(format=_nt(), from_graph=_node(d)).decode("utf-8") for d in docs}
         findings = reference.validate_documents(graphs, workers=workers)

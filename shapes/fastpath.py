@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -40,7 +39,9 @@ def rewrite(shape: ShapeInfo, constraint: SparqlConstraint) -> str:
     if match is None:
         raise BudgetKGError(f"the SELECT of {constraint.node} has no WHERE clause", where=shape.name,
                             hint="write the constraint as SELECT ... WHERE { ... }")
-    if len(shape.target_classes) == 1:
+    if len(shape.target_classes) == 1 and shape.store_wide:  # focus nodes once, not once per graph
+        target = f" {{ SELECT DISTINCT ?this WHERE {{ ?this a <{shape.target_classes[0]}> }} }} "
+    elif len(shape.target_classes) == 1:
         target = f" ?this a <{shape.target_classes[0]}> . "
     elif shape.target_classes:
         classes = " ".join(f"<{c}>" for c in shape.target_classes)
@@ -76,20 +77,11 @@ def run_shape(store: ox.Store, shape: ShapeInfo, graphs: list[str] | None = None
             yield Row(shape=shape, constraint=constraint, focus=focus.value, bindings=bindings)
 
 
-def run_all(store: ox.Store, shapes: Iterable[ShapeInfo], graphs: list[str]) -> list[Row]:
-    """Rows of every SPARQL constraint of ``shapes``, document by document; store-wide shapes see the store.
+def run_store_wide(store: ox.Store, shapes: Iterable[ShapeInfo]) -> list[Row]:
+    """Rows of the store-wide shapes' constraints, on the union of all document graphs.
 
-    Shared nodes (codes, measures, line items) have their triples in every document graph, and the union
-    default graph repeats such triples once per graph, which would multiply sums: so each document's
-    shapes run on that document's graph alone, as pyshacl does.
+    Per-document shapes run on a copy of their document's graph (:mod:`budgetkg.shapes.perdocument`):
+    shared nodes (codes, measures, line items) have their triples in every document graph, and the union
+    default graph repeats such triples once per graph, which would multiply sums.
     """
-    shapes = list(shapes)
-    rows: list[Row] = []
-    for shape in shapes:
-        if shape.store_wide:
-            rows.extend(run_shape(store, shape, None))
-    with ThreadPoolExecutor(max_workers=min(4, len(graphs) or 1)) as pool:
-        for chunk in pool.map(lambda g: [r for s in shapes if not s.store_wide for r in run_shape(store, s, [g])],
-                              graphs):
-            rows.extend(chunk)
-    return rows
+    return [row for shape in shapes if shape.store_wide for row in run_shape(store, shape, None)]

@@ -17,19 +17,10 @@ MIN_DOCUMENTS_PER_WORKER = 8
 
 
 def _chunk_findings(args: tuple[str, list[str]]) -> list:
-    from budgetkg.shapes import corepath
-    from budgetkg.shapes.catalog import load_catalog
-    from budgetkg.shapes.fastpath import run_all
-    from budgetkg.shapes.results import from_core_rows, from_rows
+    from budgetkg.shapes.perdocument import document_findings
 
     path, documents = args
-    store = ox.Store.read_only(path)
-    catalog = load_catalog()
-    shapes = [s for s in catalog.shapes.values() if s.sparql and not s.store_wide]
-    findings = from_rows(store, run_all(store, shapes, documents))
-    core = [s for s in catalog.shapes.values() if s.core]
-    findings += from_core_rows(store, corepath.run(store, catalog.graph, core, documents))
-    return findings
+    return document_findings(ox.Store.read_only(path), documents, threads=1)
 
 
 def worth_it(path: Path | None, documents: list[str], workers: int | None) -> bool:

@@ -10,7 +10,7 @@ import pytest
 
 from budgetkg.ingest.coded_tables import Context
 from budgetkg.ingest.extract import extract
-from budgetkg.ingest.indicators import level1_of, level2_of, read_sequence
+from budgetkg.ingest.indicators import level1_of, level2_of, read_sequence, target_year
 from budgetkg.ingest.model import DocumentMeta, Extraction, SourceRef, SourceRow, SourceTable
 from budgetkg.ingest.performance_table import extract_performance_table
 from budgetkg.ingest.text_reader import read_text
@@ -111,3 +111,10 @@ def test_table_without_score_column_warns_and_does_not_crash() -> None:
     assert out.projects[0].indicators[0].weight is None
     messages = " ".join(w.message for w in out.warnings)
     assert "no 分值 column" in messages
+
+
+@pytest.mark.parametrize(("target", "year"), [("2024年12月底前", 2024), ("2025年", 2025), ("于1999年完成", 1999),
+                                              ("95%", None), ("12月15日前", None), ("2000", 2000), ("20000", None),
+                                              ("长期", None), (None, None), ("3月底前完成2024年任务", None)])
+def test_target_year_is_the_first_number_when_it_is_a_year(target: str | None, year: int | None) -> None:
+    assert target_year(target) == year

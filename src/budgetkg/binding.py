@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from budgetkg.errors import QueryError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PARAM_TYPES = ("string", "docnumber", "number", "integer", "year", "iri")
+PARAM_TYPES = ("string", "label", "docnumber", "number", "integer", "year", "iri")
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "(": "〔", ")": "〕", "（": "〔",
@@ -61,6 +61,8 @@ def to_term(name: str, kind: str, raw: str) -> ox.NamedNode | ox.Literal:
     """Convert the text ``raw`` given for parameter ``name`` to the RDF term its declared ``kind`` calls for."""
     if kind == "string":
         return ox.Literal(raw)
+    if kind == "label":  # a name as printed, matched against the zh-tagged labels the store holds
+        return ox.Literal(raw.strip(), language="zh")
     if kind == "docnumber":
         return ox.Literal(canonical_docnumber(raw))
     if kind == "number":

@@ -32,7 +32,7 @@ def test_hostile_values_are_plain_no_matches(name: str, param: str, value: str) 
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_values_stay_one_term_in_values_clause(value: str) -> None:
-    text = bind_with_values(get("project-indicators").text, {"project": to_term("project", "string", value)})
+    text = bind_with_values(get("project-indicators").text, {"project": to_term("project", "label", value)})
     parsed = prepareQuery(text)  # still one SELECT: the value did not end the literal early
     assert parsed.algebra.name == "SelectQuery"
     assert ox.Literal(value) == ox.Literal(eval_literal(term_to_sparql(ox.Literal(value))))
@@ -69,3 +69,11 @@ def test_bad_values_are_refused_by_type(kind: str, raw: str) -> None:
 def test_printed_numbers_bind_as_exact_decimals() -> None:
     term = to_term("value", "number", "9,476,600.00")
     assert term.value == "9476600.00" and term.datatype.value.endswith("#decimal")
+
+
+def test_labels_bind_as_zh_tagged_literals_and_survive_a_values_clause() -> None:
+    term = to_term("project", "label", " 就业创业服务补助 ")
+    assert (term.value, term.language) == ("就业创业服务补助", "zh")
+    assert term_to_sparql(term) == '"就业创业服务补助"@zh'
+    parsed = prepareQuery(bind_with_values(get("project-provenance").text, {"project": term}))
+    assert parsed.algebra.name == "SelectQuery"
