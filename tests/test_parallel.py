@@ -42,3 +42,23 @@ def test_an_interrupted_bulk_load_is_undone_when_the_store_is_opened(tmp_path):
     reopened = KnowledgeStore(path)
     assert reopened.graphs() == [keep.value]
     assert len(reopened) == 1
+
+
+def test_a_large_bulk_load_is_followed_by_a_compaction_with_the_same_quads(tmp_path, monkeypatch):
+    import budgetkg.ingest.parallel as parallel_module
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 3)
+    monkeypatch.setattr(parallel_module, "OPTIMIZE_AFTER_QUADS", 1)
+    calls = []
+    kg = KnowledgeStore(tmp_path / "store")
+    original = kg.optimize
+    monkeypatch.setattr(kg, "optimize", lambda: (calls.append(1), original())[1])
+    ingest_parallel([corpus], kg, workers=2, bulk=True)
+    assert calls == [1]
+    reference = KnowledgeStore(tmp_path / "reference")
+    ingest_paths([corpus], reference)
+    assert _quads(kg) == _quads(reference)
+    calls.clear()
+    ingest_parallel([corpus], kg, workers=2, bulk=True)  # replacements go through transactions, not the bulk loader
+    assert calls == []

@@ -7,9 +7,13 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+from rdflib.namespace import PROV
+
 from budgetkg.ingest.model import Extraction
 from budgetkg.ingest.textnorm import parse_amount
 from tests.corpus import seed_path
+
+PROV_DERIVED = PROV.wasDerivedFrom
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seed_tables.csv"
 
@@ -99,3 +103,39 @@ def test_units_one_node_each_with_code_and_type(seed_extraction):
     assert units["401010"].seq == 10  # printed as 包头市人事争议仲裁院 in 单位情况表
     assert "包头市人事争议仲裁院" in units["401010"].names
     assert units["401007"].name == "包头市人力资源和社会保障局综合保障中心"
+
+
+def test_every_fixture_cell_records_the_number_as_printed(seed_extraction):
+    """bgt:printedAmount holds the cell as the table prints it (万元 here), so provenance is a lookup."""
+    from budgetkg.ingest import iris
+    from budgetkg.ingest.mapper import document_iri, to_graph
+    from budgetkg.ontology.namespaces import BGT
+
+    graph = to_graph(seed_extraction)
+    doc = document_iri(seed_extraction)
+    wanted = {(r["table"], r["key"], r["measure"], r["phase"], int(r["year"])): Decimal(r["printed"])
+              for r in _expected()}
+    checked = 0
+    for o in seed_extraction.observations:
+        key = (o.table, o.code or o.org or o.item, o.measure, o.phase, o.fiscal_year)
+        if key in wanted:
+            node = iris.observation(doc, o.table, o.source.row, *o.fact())
+            printed = [Decimal(str(v)) for v in graph.objects(node, BGT.printedAmount)]
+            assert printed == [wanted[key]], key
+            checked += 1
+    assert checked == len(wanted)
+
+
+def test_the_narrative_statement_records_its_number_as_printed(seed_extraction):
+    """Line 276 of the seed: '行政运行（项）。年初预算 947.66 万元' -> printed 947.66, stated 9,476,600 元."""
+    from budgetkg.ingest.mapper import to_graph
+    from budgetkg.ontology.namespaces import BGT
+
+    graph = to_graph(seed_extraction)
+    lines = {s: {int(n) for src in graph.objects(s, PROV_DERIVED) for n in graph.objects(src, BGT.line)}
+             for s in graph.subjects(BGT.statedAmount, None)}
+    at_276 = [s for s, found in lines.items() if 276 in found]
+    assert at_276, "no statement read from line 276"
+    pairs = {(Decimal(str(graph.value(s, BGT.printedAmount))), Decimal(str(graph.value(s, BGT.statedAmount))))
+             for s in at_276}
+    assert (Decimal("947.66"), Decimal("9476600")) in pairs
