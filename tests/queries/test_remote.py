@@ -56,13 +56,23 @@ def all_cases() -> list[tuple[str, dict]]:
 
 
 def compare(store, url: str) -> int:
-    compared = 0
+    """Rows compared; every query that differs or fails on the endpoint is reported, not just the first."""
+    compared, failures = 0, []
     for name, params in all_cases():
         local = run_local(store, QUERIES[name], params)
-        remote = run_remote(url, QUERIES[name], params)
-        assert remote.columns == local.columns, name
-        assert rows_of(remote, local.columns) == rows_of(local, local.columns), f"{name} {params}"
+        try:
+            remote = run_remote(url, QUERIES[name], params)
+        except EndpointError as exc:
+            failures.append(f"{name} {params}: {exc.message()[:300]}")
+            continue
+        if remote.columns != local.columns:
+            failures.append(f"{name}: columns {remote.columns} != {local.columns}")
+        elif rows_of(remote, local.columns) != rows_of(local, local.columns):
+            missing = rows_of(local, local.columns) - rows_of(remote, local.columns)
+            extra = rows_of(remote, local.columns) - rows_of(local, local.columns)
+            failures.append(f"{name} {params}: missing {list(missing)[:2]}, extra {list(extra)[:2]}")
         compared += len(local.rows)
+    assert not failures, "\n".join(failures)
     return compared
 
 
