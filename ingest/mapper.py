@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from budgetkg.ingest import iris
 from budgetkg.ingest.model import Extraction, SourceRef
 from budgetkg.ingest.policy_mapper import add_policy
+from budgetkg.ingest.textnorm import from_yuan
 from budgetkg.ontology.namespaces import BGT, ORG, PREFIXES, QB
 
 SCHEMES = {"function": BGT.FunctionalClassification, "economic": BGT.EconomicClassification,
@@ -21,12 +22,6 @@ FLOW_SCHEMES = {"income": BGT.IncomeItems, "expenditure": BGT.ExpenditureItems, 
 
 def decimal_literal(value: Decimal) -> Literal:
     return Literal(format(value, "f"), datatype=XSD.decimal)
-
-
-def printed(amount: Decimal, unit: str | None) -> Decimal:
-    """The number as a table in ``unit`` prints ``amount`` (元): divided by 10,000 for 万元, without trailing zeros."""
-    value = amount / 10000 if unit == "万元" else amount
-    return value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
 
 
 def year_literal(year: int) -> Literal:
@@ -42,6 +37,7 @@ class _Builder:
         self.doc = iris.document(meta.department, meta.fiscal_year, meta.kind)
         self.dept = iris.department(meta.department)
         self.unit_iris: dict[str, URIRef] = {}
+        self.table_units = {t.number: t.unit or meta.reporting_unit for t in ex.tables}  # as printed
 
     def add(self, s, p, o) -> None:
         if o is not None:
@@ -93,7 +89,6 @@ class _Builder:
         self.document()
         self.units()
         tables = {t.number: self.table(t) for t in self.ex.tables}
-        self.table_units = {t.number: t.unit or self.ex.meta.reporting_unit for t in self.ex.tables}
         for (scheme, notation) in sorted(self.ex.codes):
             self.code(scheme, notation)
         for obs in self.ex.observations:
@@ -171,7 +166,7 @@ class _Builder:
         self.add(node, RDF.type, BGT.BudgetObservation)
         self.add(node, QB.dataSet, table)
         self.add(node, BGT.amount, decimal_literal(o.amount))
-        self.add(node, BGT.printedAmount, decimal_literal(printed(o.amount, self.table_units.get(o.table))))
+        self.add(node, BGT.printedAmount, decimal_literal(from_yuan(o.amount, self.table_units.get(o.table))))
         self.add(node, BGT.measure, self.concept(iris.measure(o.measure), BGT.Measures, o.measure))
         self.add(node, BGT.budgetPhase, self.concept(iris.phase(o.phase), BGT.BudgetPhases, o.phase))
         self.add(node, BGT.fiscalYear, year_literal(o.fiscal_year))

@@ -58,6 +58,12 @@ def to_yuan(amount: Decimal, unit: str | None) -> Decimal:
     return canonical_decimal(amount * factor)
 
 
+def from_yuan(amount: Decimal, unit: str | None) -> Decimal:
+    """The number a table or sentence in ``unit`` prints for ``amount`` 元 (the inverse of :func:`to_yuan`)."""
+    factor = UNIT_FACTORS.get(unit or "元", Decimal(1))
+    return canonical_decimal(amount / factor)
+
+
 def canonical_decimal(value: Decimal) -> Decimal:
     """The same number without trailing zeros or exponent (9476600.00 -> 9476600)."""
     if value == 0:

@@ -39,15 +39,16 @@ def rewrite(shape: ShapeInfo, constraint: SparqlConstraint) -> str:
     if match is None:
         raise BudgetKGError(f"the SELECT of {constraint.node} has no WHERE clause", where=shape.name,
                             hint="write the constraint as SELECT ... WHERE { ... }")
-    if len(shape.target_classes) == 1 and shape.store_wide:  # focus nodes once, not once per graph
-        target = f" {{ SELECT DISTINCT ?this WHERE {{ ?this a <{shape.target_classes[0]}> }} }} "
-    elif len(shape.target_classes) == 1:
+    if len(shape.target_classes) == 1:
         target = f" ?this a <{shape.target_classes[0]}> . "
     elif shape.target_classes:
         classes = " ".join(f"<{c}>" for c in shape.target_classes)
         target = f" VALUES ?bgtsTarget {{ {classes} }} ?this a ?bgtsTarget . "
     else:
         target = " "
+    if shape.store_wide and shape.target_classes:
+        # on the union of the graphs, a focus node's type triple repeats once per graph: read each node once
+        target = f" {{ SELECT DISTINCT ?this WHERE {{{target}}} }} "
     return constraint.prefixes + text[: match.end()] + target + text[match.end():]
 
 

@@ -2,7 +2,7 @@
 
 Every per-document shape reads one named graph only. Index lookups in Oxigraph's in-memory store cost a
 fraction of those in the on-disk store (one seed-sized document: 143 ms for the SPARQL shapes in memory
-against 631 ms on the 1,000-document store on disk), and copying a graph out costs about 75 ms, so each
+against 631 ms on the 1,000-document store on disk), and copying a graph out costs 70–80 ms, so each
 document is validated on its own copy. Copies are validated in a few threads: pyoxigraph releases the GIL
 while it evaluates a query.
 """
