@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from budgetkg.export import FORMATS, GRAPH_WRITERS, export_bytes
+from budgetkg.export.projection import ProjectionOptions, project
 from budgetkg.ingest.pipeline import ingest_file
-from budgetkg.projection import ProjectionOptions, project
 from budgetkg.store import KnowledgeStore
 from budgetkg.synth import generate_document
 
@@ -48,13 +48,21 @@ def time_exports(store: KnowledgeStore, options: ProjectionOptions, formats: lis
     rows = []
     start = time.perf_counter()
     graph = project(store, options)
-    rows.append({"step": "projection", "seconds": time.perf_counter() - start, "bytes": None,
-                 "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()})
+    rows.append(
+        {
+            "step": "projection",
+            "seconds": time.perf_counter() - start,
+            "bytes": None,
+            "nodes": graph.number_of_nodes(),
+            "edges": graph.number_of_edges(),
+        }
+    )
     for fmt in formats:
         start = time.perf_counter()
         data, nodes, edges = export_bytes(store, fmt, options)
-        rows.append({"step": fmt, "seconds": time.perf_counter() - start, "bytes": len(data), "nodes": nodes,
-                     "edges": edges})
+        rows.append(
+            {"step": fmt, "seconds": time.perf_counter() - start, "bytes": len(data), "nodes": nodes, "edges": edges}
+        )
     return rows
 
 
@@ -80,9 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         size = f"{r['bytes'] / 1e6:.2f}" if r["bytes"] is not None else "-"
         print(f"{r['step']:<12}{r['seconds']:>10.3f}{size:>10}{r['nodes']:>9}{r['edges']:>9}")
-    report = {"benchmark": "export_speed", "documents": len(store.graphs()), "quads": len(store),
-              "codes": args.codes, "ingest_seconds": ingest_seconds, "python": platform.python_version(),
-              "machine": platform.machine(), "results": rows}
+    report = {
+        "benchmark": "export_speed",
+        "documents": len(store.graphs()),
+        "quads": len(store),
+        "codes": args.codes,
+        "ingest_seconds": ingest_seconds,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "results": rows,
+    }
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps(report, indent=2), encoding="utf-8")

@@ -18,8 +18,8 @@ from pathlib import Path
 import pdfplumber
 
 from budgetkg.ingest.extract import extract
-from budgetkg.ingest.pdf_reader import read_pdf
-from budgetkg.ingest.pdf_textpages import text_only_pages
+from budgetkg.ingest.readers.pdf.reader import read_pdf
+from budgetkg.ingest.readers.pdf.textpages import text_only_pages
 
 SHARED_PDFS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pdf"
 TARGET_SECONDS_26_PAGES = 2.0
@@ -60,11 +60,17 @@ def measure(path: Path, repeat: int) -> dict:
     wall, cpu = min(r[0] for r in runs), min(r[1] for r in runs)
     parts, parsed = stages(path)
     parts["rest"] = max(0.0, cpu - sum(parts.values()))
-    return {"file": path.name, "pages": pages, "pages_parsed_by_pdfplumber": parsed,
-            "seconds": round(wall, 3), "cpu_seconds": round(cpu, 3),
-            "seconds_per_page": round(wall / pages, 4), "cpu_seconds_per_page": round(cpu / pages, 4),
-            "stages_cpu_seconds": {k: round(v, 3) for k, v in parts.items()},
-            "within_target": cpu / pages * 26 <= TARGET_SECONDS_26_PAGES}
+    return {
+        "file": path.name,
+        "pages": pages,
+        "pages_parsed_by_pdfplumber": parsed,
+        "seconds": round(wall, 3),
+        "cpu_seconds": round(cpu, 3),
+        "seconds_per_page": round(wall / pages, 4),
+        "cpu_seconds_per_page": round(cpu / pages, 4),
+        "stages_cpu_seconds": {k: round(v, 3) for k, v in parts.items()},
+        "within_target": cpu / pages * 26 <= TARGET_SECONDS_26_PAGES,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,18 +83,30 @@ def main(argv: list[str] | None = None) -> int:
     if not pdfs:
         parser.error(f"no PDFs given and none found in {SHARED_PDFS}")
     results = [measure(p, args.repeat) for p in pdfs]
-    print(f"{'file':46} {'pages':>5} {'plumb':>5} {'s/doc':>6} {'cpu s':>6} {'cpu s/pg':>8} {'pdfium':>6} "
-          f"{'parse':>6} {'tables':>6} {'text':>5} {'rest':>5}")
+    print(
+        f"{'file':46} {'pages':>5} {'plumb':>5} {'s/doc':>6} {'cpu s':>6} {'cpu s/pg':>8} {'pdfium':>6} "
+        f"{'parse':>6} {'tables':>6} {'text':>5} {'rest':>5}"
+    )
     for r in results:
         st = r["stages_cpu_seconds"]
-        print(f"{r['file'][:46]:46} {r['pages']:>5} {r['pages_parsed_by_pdfplumber']:>5} {r['seconds']:>6.2f} "
-              f"{r['cpu_seconds']:>6.2f} {r['cpu_seconds_per_page']:>8.3f} {st['pdfium_text']:>6.2f} "
-              f"{st['parse']:>6.2f} {st['find_tables']:>6.2f} {st['text_lines']:>5.2f} {st['rest']:>5.2f}")
-    print(f"target: {TARGET_SECONDS_26_PAGES} s CPU for 26 pages; stages are CPU seconds of one run; "
-          "'rest' = grids, recognition, extraction")
+        print(
+            f"{r['file'][:46]:46} {r['pages']:>5} {r['pages_parsed_by_pdfplumber']:>5} {r['seconds']:>6.2f} "
+            f"{r['cpu_seconds']:>6.2f} {r['cpu_seconds_per_page']:>8.3f} {st['pdfium_text']:>6.2f} "
+            f"{st['parse']:>6.2f} {st['find_tables']:>6.2f} {st['text_lines']:>5.2f} {st['rest']:>5.2f}"
+        )
+    print(
+        f"target: {TARGET_SECONDS_26_PAGES} s CPU for 26 pages; stages are CPU seconds of one run; "
+        "'rest' = grids, recognition, extraction"
+    )
     if args.output:
-        args.output.write_text(json.dumps({"target_seconds_per_26_pages": TARGET_SECONDS_26_PAGES,
-                                           "documents": results}, ensure_ascii=False, indent=2), encoding="utf-8")
+        args.output.write_text(
+            json.dumps(
+                {"target_seconds_per_26_pages": TARGET_SECONDS_26_PAGES, "documents": results},
+                ensure_ascii=False,
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 

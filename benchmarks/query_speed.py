@@ -33,7 +33,7 @@ def p95(times: list[float]) -> float:
 
 def load(name: str, folder: Path | None):
     """The library query ``name``, or the one in ``folder/<name>.rq`` (to time another version of the library)."""
-    from budgetkg import querylib
+    from budgetkg.queries import library as querylib
 
     if folder is None:
         return querylib.get(name)
@@ -42,7 +42,7 @@ def load(name: str, folder: Path | None):
 
 def _measure(store_path: str, name: str, folder: Path | None, runs: int, conn) -> None:
     """Child process: open the store, run ``name`` once to warm up, then ``runs`` timed times."""
-    from budgetkg import querylib
+    from budgetkg.queries import library as querylib
     from budgetkg.store import KnowledgeStore
 
     try:
@@ -86,8 +86,11 @@ def time_query(store: Path, name: str, runs: int, timeout: float, folder: Path |
                 out["status"] = "error"
                 out["error"] = value
             else:
-                out.update(times_ms=[round(t, 2) for t in value], median_ms=round(statistics.median(value), 2),
-                           p95_ms=round(p95(value), 2))
+                out.update(
+                    times_ms=[round(t, 2) for t in value],
+                    median_ms=round(statistics.median(value), 2),
+                    p95_ms=round(p95(value), 2),
+                )
             break
     except EOFError:
         out["status"] = "error"
@@ -112,8 +115,10 @@ def table(results: list[dict]) -> str:
             lines.append(f"{r['query']:34} {'-':>6} error: {r['error']}")
     done = [r["median_ms"] for r in results if r["status"] == "ok"]
     if done:
-        lines.append(f"median of medians {statistics.median(done):.1f} ms; {len(done)}/{len(results)} within the "
-                     f"timeout; {sum(m <= 200 for m in done)} with a median of at most 200 ms")
+        lines.append(
+            f"median of medians {statistics.median(done):.1f} ms; {len(done)}/{len(results)} within the "
+            f"timeout; {sum(m <= 200 for m in done)} with a median of at most 200 ms"
+        )
     return "\n".join(lines)
 
 
@@ -128,11 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not args.store.is_dir():
         ap.error(f"no store at {args.store}")
-    from budgetkg import querylib
+    from budgetkg.queries import library as querylib
     from budgetkg.store import KnowledgeStore
 
-    known = (sorted(f.stem for f in args.queries_dir.glob("*.rq")) if args.queries_dir
-             else list(querylib.catalogue()))
+    known = sorted(f.stem for f in args.queries_dir.glob("*.rq")) if args.queries_dir else list(querylib.catalogue())
     names = args.queries or known
     unknown = sorted(set(names) - set(known))
     if unknown:
@@ -149,10 +153,17 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        report = {**info, "queries_dir": str(args.queries_dir or "library"), "runs": args.runs,
-                  "timeout_s": args.timeout, "machine": platform.platform(),
-                  "python": sys.version.split()[0], "cpus": os.cpu_count(), "load_average": os.getloadavg(),
-                  "results": results}
+        report = {
+            **info,
+            "queries_dir": str(args.queries_dir or "library"),
+            "runs": args.runs,
+            "timeout_s": args.timeout,
+            "machine": platform.platform(),
+            "python": sys.version.split()[0],
+            "cpus": os.cpu_count(),
+            "load_average": os.getloadavg(),
+            "results": results,
+        }
         args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -74,22 +74,25 @@ def _latency_summary(per_query: dict[str, list[float]], timeouts: list[str] = ()
     p95 = {q: sorted(t)[max(0, int(round(0.95 * len(t))) - 1)] for q, t in per_query.items()}
     ranked = sorted(medians.values()) + [float("inf")] * len(timeouts)
     middle = statistics.median(ranked) if ranked else float("nan")
-    out = {"queries": len(per_query) + len(timeouts), "finished": len(per_query),
-           "median_of_medians_ms": round(middle, 1) if middle != float("inf") else f"> {limit * 1000} (timeouts)",
-           "max_median_ms": round(max(medians.values()), 1) if medians else None,
-           "max_p95_ms": round(max(p95.values()), 1) if p95 else None,
-           "within_200_ms": sum(m <= 200 for m in medians.values()),
-           "per_query": {q: {"median_ms": round(medians[q], 2), "p95_ms": round(p95[q], 2)} for q in per_query}}
+    out = {
+        "queries": len(per_query) + len(timeouts),
+        "finished": len(per_query),
+        "median_of_medians_ms": round(middle, 1) if middle != float("inf") else f"> {limit * 1000} (timeouts)",
+        "max_median_ms": round(max(medians.values()), 1) if medians else None,
+        "max_p95_ms": round(max(p95.values()), 1) if p95 else None,
+        "within_200_ms": sum(m <= 200 for m in medians.values()),
+        "per_query": {q: {"median_ms": round(medians[q], 2), "p95_ms": round(p95[q], 2)} for q in per_query},
+    }
     for q in timeouts:
         out["per_query"][q] = {"timeout_s": limit}
     return out
 
 
 def run_ours(files: list[Path], workers: int) -> dict:
-    from budgetkg import querylib
     from budgetkg.export import export_bytes
+    from budgetkg.export.projection import ProjectionOptions
     from budgetkg.ingest.parallel import ingest_parallel
-    from budgetkg.projection import ProjectionOptions
+    from budgetkg.queries import library as querylib
     from budgetkg.store import KnowledgeStore
 
     out: dict = {}
@@ -100,8 +103,12 @@ def run_ours(files: list[Path], workers: int) -> dict:
         store.flush()
         seconds = time.perf_counter() - start
         failed = [r.path for r in results if not r.ok]
-        out["ingest"] = {"seconds": round(seconds, 2), "documents_per_second": round(len(files) / seconds, 2),
-                         "failed": len(failed), "quads": len(store)}
+        out["ingest"] = {
+            "seconds": round(seconds, 2),
+            "documents_per_second": round(len(files) / seconds, 2),
+            "failed": len(failed),
+            "quads": len(store),
+        }
         out["store_mb"] = _du_mb(Path(tmp) / "store")
         out["validate"] = _validate_ours(store, workers)
         library = querylib.catalogue()
@@ -112,8 +119,13 @@ def run_ours(files: list[Path], workers: int) -> dict:
         out["queries"] = _latency_summary(per_query)
         start = time.perf_counter()
         data, nodes, edges = export_bytes(store, "graphml", ProjectionOptions(codes=False))
-        out["export"] = {"format": "graphml", "seconds": round(time.perf_counter() - start, 2), "nodes": nodes,
-                         "edges": edges, "bytes": len(data)}
+        out["export"] = {
+            "format": "graphml",
+            "seconds": round(time.perf_counter() - start, 2),
+            "nodes": nodes,
+            "edges": edges,
+            "bytes": len(data),
+        }
     out["pdf"] = _pdf_throughput(files[:PDF_DOCUMENTS])
     out.update(_peak_mb())
     return out
@@ -124,8 +136,11 @@ def _validate_ours(store, workers: int) -> dict:
 
     start = time.perf_counter()
     report = validate(store, workers=workers)
-    return {"seconds": round(time.perf_counter() - start, 2), "findings": len(report.findings),
-            "documents": len(report.documents)}
+    return {
+        "seconds": round(time.perf_counter() - start, 2),
+        "findings": len(report.findings),
+        "documents": len(report.documents),
+    }
 
 
 def _pdf_throughput(files: list[Path], baseline: bool = False) -> dict:
@@ -134,9 +149,9 @@ def _pdf_throughput(files: list[Path], baseline: bool = False) -> dict:
     sys.path.insert(0, str(ROOT))
     from rdflib import Dataset, URIRef
 
-    from budgetkg.ingest.mapper import document_iri, to_graph
     from budgetkg.ingest.pipeline import extract_file, ingest_file
-    from budgetkg.ingest.text_reader import read_text
+    from budgetkg.ingest.rdf.mapper import document_iri, to_graph
+    from budgetkg.ingest.readers.text import read_text
     from budgetkg.store import KnowledgeStore
     from tests.pdf_render import render_pdf
 
@@ -159,8 +174,12 @@ def _pdf_throughput(files: list[Path], baseline: bool = False) -> dict:
             store = KnowledgeStore(Path(tmp) / "store")
             ok = sum(ingest_file(p, store).ok for p in pdfs)
         seconds = time.perf_counter() - start
-    return {"documents": len(pdfs), "ingested": ok, "seconds": round(seconds, 2),
-            "documents_per_second": round(len(pdfs) / seconds, 2)}
+    return {
+        "documents": len(pdfs),
+        "ingested": ok,
+        "seconds": round(seconds, 2),
+        "documents_per_second": round(len(pdfs) / seconds, 2),
+    }
 
 
 class _Deadline(Exception):
@@ -169,6 +188,7 @@ class _Deadline(Exception):
 
 def _within(seconds: int, fn):
     """``fn()`` or ``_Deadline`` after ``seconds`` (rdflib and pyshacl are Python, so the alarm interrupts them)."""
+
     def ring(signum, frame):
         raise _Deadline()
 
@@ -181,8 +201,9 @@ def _within(seconds: int, fn):
         signal.signal(signal.SIGALRM, previous)
 
 
-def run_baseline(files: list[Path], partial: Path | None = None, query_timeout: int = 20,
-                 validate_timeout: int = 600) -> dict:
+def run_baseline(
+    files: list[Path], partial: Path | None = None, query_timeout: int = 20, validate_timeout: int = 600
+) -> dict:
     """What a researcher would write: one in-memory rdflib dataset, pyshacl over the union, rdflib SPARQL.
 
     Each query gets ``query_timeout`` seconds (one warm-up run, then timed runs while time is left) and pyshacl
@@ -191,11 +212,11 @@ def run_baseline(files: list[Path], partial: Path | None = None, query_timeout: 
     import pyshacl
     from rdflib import Dataset, Graph, URIRef
 
-    from budgetkg import querylib
-    from budgetkg.ingest.mapper import document_iri, to_graph
     from budgetkg.ingest.pipeline import extract_file
+    from budgetkg.ingest.rdf.mapper import document_iri, to_graph
+    from budgetkg.queries import library as querylib
     from budgetkg.resources import read_text, shape_files
-    from budgetkg.terms import from_ox
+    from budgetkg.store.terms import from_ox
 
     out: dict = {}
     start = time.perf_counter()
@@ -209,8 +230,11 @@ def run_baseline(files: list[Path], partial: Path | None = None, query_timeout: 
             named.add(triple)
             union.add(triple)
     seconds = time.perf_counter() - start
-    out["ingest"] = {"seconds": round(seconds, 2), "documents_per_second": round(len(files) / seconds, 2),
-                     "triples": len(union)}
+    out["ingest"] = {
+        "seconds": round(seconds, 2),
+        "documents_per_second": round(len(files) / seconds, 2),
+        "triples": len(union),
+    }
     out.update(_peak_mb())
     _save(out, partial)
     shapes = Graph()
@@ -218,8 +242,9 @@ def run_baseline(files: list[Path], partial: Path | None = None, query_timeout: 
         shapes.parse(data=read_text(item), format="turtle")
     start = time.perf_counter()
     try:
-        conforms, _, _ = _within(validate_timeout, lambda: pyshacl.validate(
-            union, shacl_graph=shapes, advanced=True, inference="none"))
+        conforms, _, _ = _within(
+            validate_timeout, lambda: pyshacl.validate(union, shacl_graph=shapes, advanced=True, inference="none")
+        )
         out["validate"] = {"seconds": round(time.perf_counter() - start, 2), "conforms": bool(conforms)}
     except _Deadline:
         out["validate"] = {"timeout_s": validate_timeout}
@@ -236,6 +261,7 @@ def run_baseline(files: list[Path], partial: Path | None = None, query_timeout: 
                 begin = time.perf_counter()
                 list(dataset.query(q.text, initBindings=b))
                 times.append((time.perf_counter() - begin) * 1000)
+
         try:
             _within(query_timeout, timed)
         except _Deadline:
@@ -260,8 +286,19 @@ def _child(mode: str, corpus: Path, documents: int, workers: int, timeout: int, 
     handle, name = tempfile.mkstemp(prefix="bkg-partial-", suffix=".json")
     os.close(handle)
     partial = Path(name)
-    cmd = [sys.executable, __file__, f"--run-{mode}", str(documents), "--corpus", str(corpus),
-           "--workers", str(workers), "--partial", str(partial), *extra]
+    cmd = [
+        sys.executable,
+        __file__,
+        f"--run-{mode}",
+        str(documents),
+        "--corpus",
+        str(corpus),
+        "--workers",
+        str(workers),
+        "--partial",
+        str(partial),
+        *extra,
+    ]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     except subprocess.TimeoutExpired:
@@ -295,9 +332,11 @@ def _ingest_and_validate(run: dict) -> float | None:
 
 def table(runs: list[dict]) -> str:
     """The Markdown table of the README's Performance section, and the speed-up over the baseline."""
-    lines = ["| documents | engine | ingest docs/s (text) | ingest docs/s (PDF) | validate s | ingest + validate s "
-             "| query median ms | queries ≤ 200 ms | slowest query ms | export s | store MB | peak RSS MB |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| documents | engine | ingest docs/s (text) | ingest docs/s (PDF) | validate s | ingest + validate s "
+        "| query median ms | queries ≤ 200 ms | slowest query ms | export s | store MB | peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     notes = []
     for run in runs:
         for engine in ("budgetkg", "baseline"):
@@ -313,13 +352,15 @@ def table(runs: list[dict]) -> str:
                 f"{lower}{'—' if total is None else round(total, 1)} | {_cell(r, 'queries', 'median_of_medians_ms')} | "
                 f"{queries.get('within_200_ms', '—')}/{queries.get('queries', '—')} | "
                 f"{_cell(r, 'queries', 'max_median_ms')} | {_cell(r, 'export', 'seconds')} | "
-                f"{_cell(r, 'store_mb')} | {_cell(r, 'peak_rss_mb')} |")
+                f"{_cell(r, 'store_mb')} | {_cell(r, 'peak_rss_mb')} |"
+            )
         ours, base = run["budgetkg"], run["baseline"]
         if base and _ingest_and_validate(ours) and _ingest_and_validate(base):
             ratio = _ingest_and_validate(base) / _ingest_and_validate(ours)
             bound = "at least " if "timeout_s" in base.get("validate", {}) else ""
-            notes.append(f"{run['documents']} documents: ingest + validate {bound}{ratio:.0f}x faster "
-                         "than the baseline")
+            notes.append(
+                f"{run['documents']} documents: ingest + validate {bound}{ratio:.0f}x faster than the baseline"
+            )
     return "\n".join(lines + [""] + notes)
 
 
@@ -340,8 +381,11 @@ def main() -> int:
     if args.run_ours or args.run_baseline:
         n = args.run_ours or args.run_baseline
         files = sorted(args.corpus.glob("synthetic-*.txt"))[:n]
-        result = (run_ours(files, args.workers) if args.run_ours else
-                  run_baseline(files, args.partial, args.baseline_query_timeout, args.baseline_validate_timeout))
+        result = (
+            run_ours(files, args.workers)
+            if args.run_ours
+            else run_baseline(files, args.partial, args.baseline_query_timeout, args.baseline_validate_timeout)
+        )
         print(json.dumps(result, ensure_ascii=False))
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -353,15 +397,30 @@ def main() -> int:
         base = None
         if n <= args.baseline_max:
             print(f"{n} documents: baseline …", file=sys.stderr)
-            base = _child("baseline", args.corpus, n, args.workers, args.step_timeout,
-                          ["--baseline-query-timeout", str(args.baseline_query_timeout),
-                           "--baseline-validate-timeout", str(args.baseline_validate_timeout)])
+            base = _child(
+                "baseline",
+                args.corpus,
+                n,
+                args.workers,
+                args.step_timeout,
+                [
+                    "--baseline-query-timeout",
+                    str(args.baseline_query_timeout),
+                    "--baseline-validate-timeout",
+                    str(args.baseline_validate_timeout),
+                ],
+            )
         runs.append({"documents": n, "budgetkg": ours, "baseline": base})
-    machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-               "workers": args.workers}
+    machine = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "workers": args.workers,
+    }
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps({"machine": machine, "runs": runs}, ensure_ascii=False, indent=2) + "\n",
-                           encoding="utf-8")
+    args.output.write_text(
+        json.dumps({"machine": machine, "runs": runs}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     print(table(runs))
     print(f"written: {args.output}")
     return 0

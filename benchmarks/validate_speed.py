@@ -44,18 +44,27 @@ def main() -> None:
         started = time.perf_counter()
         report = validate(kg)
         times.append(time.perf_counter() - started)
-    result = {"document": args.document.name, "triples": len(kg), "shapes": len(load_catalog().shapes),
-              "findings": len(report.findings), "fast_seconds_median": round(statistics.median(times), 4),
-              "fast_seconds_all": [round(t, 4) for t in times], "target_seconds": 1.0,
-              "python": platform.python_version(), "machine": platform.machine()}
+    result = {
+        "document": args.document.name,
+        "triples": len(kg),
+        "shapes": len(load_catalog().shapes),
+        "findings": len(report.findings),
+        "fast_seconds_median": round(statistics.median(times), 4),
+        "fast_seconds_all": [round(t, 4) for t in times],
+        "target_seconds": 1.0,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+    }
     if args.pyshacl:
         started = time.perf_counter()
         reference = validate(kg, engine="pyshacl")
         result["pyshacl_seconds"] = round(time.perf_counter() - started, 2)
         result["same_findings"] = reference.keys() == report.keys()
     print(f"{'document':<34}{'triples':>9}{'shapes':>8}{'findings':>10}{'fast (s)':>10}{'pyshacl (s)':>13}")
-    print(f"{result['document']:<34}{result['triples']:>9}{result['shapes']:>8}{result['findings']:>10}"
-          f"{result['fast_seconds_median']:>10.3f}{result.get('pyshacl_seconds', float('nan')):>13.1f}")
+    print(
+        f"{result['document']:<34}{result['triples']:>9}{result['shapes']:>8}{result['findings']:>10}"
+        f"{result['fast_seconds_median']:>10.3f}{result.get('pyshacl_seconds', float('nan')):>13.1f}"
+    )
     if args.output:
         args.output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 

@@ -5,26 +5,36 @@ from __future__ import annotations
 import re
 
 from budgetkg.errors import InputError
-from budgetkg.ingest import recognise as kinds
-from budgetkg.ingest.coded_tables import Context, extract_coded_table
-from budgetkg.ingest.headers import split_header
 from budgetkg.ingest.metadata import read_metadata
 from budgetkg.ingest.model import Extraction, SourceDocument, SourceRef, SourceTable, TableInfo
-from budgetkg.ingest.narrative import extract_narrative
-from budgetkg.ingest.performance_table import extract_performance_table
-from budgetkg.ingest.project_narrative import extract_project_sections
-from budgetkg.ingest.summary_tables import extract_summary_table
-from budgetkg.ingest.textnorm import normalise_label, parse_amount, squash
-from budgetkg.ingest.three_public import extract_three_public
-from budgetkg.ingest.three_public_columns import extract_by_columns
-from budgetkg.ingest.units import extract_units_table, resolve_units
+from budgetkg.ingest.narrative.figures import extract_narrative
+from budgetkg.ingest.normalise import normalise_label, parse_amount, squash
+from budgetkg.ingest.policy.performance_table import extract_performance_table
+from budgetkg.ingest.policy.sections import extract_project_sections
+from budgetkg.ingest.tables import recognise as kinds
+from budgetkg.ingest.tables.coded import Context, extract_coded_table
+from budgetkg.ingest.tables.headers import split_header
+from budgetkg.ingest.tables.summary import extract_summary_table
+from budgetkg.ingest.tables.three_public import extract_three_public
+from budgetkg.ingest.tables.three_public_columns import extract_by_columns
+from budgetkg.ingest.tables.units import extract_units_table, resolve_units
 
 _CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _LISTED = re.compile(r"^([一二三四五六七八九十]+)、(.+表)$")
 
 # Tables are processed in this order so that names read from coded tables can label summary items.
-_ORDER = [kinds.EXPENDITURE, kinds.GPB_FUNCTION, kinds.BASIC_ECONOMIC, kinds.GOV_FUND, kinds.STATE_CAPITAL,
-          kinds.UNITS, kinds.SUMMARY, kinds.FISCAL_SUMMARY, kinds.INCOME, kinds.THREE_PUBLIC]
+_ORDER = [
+    kinds.EXPENDITURE,
+    kinds.GPB_FUNCTION,
+    kinds.BASIC_ECONOMIC,
+    kinds.GOV_FUND,
+    kinds.STATE_CAPITAL,
+    kinds.UNITS,
+    kinds.SUMMARY,
+    kinds.FISCAL_SUMMARY,
+    kinds.INCOME,
+    kinds.THREE_PUBLIC,
+]
 
 
 def chinese_number(text: str) -> int | None:
@@ -86,28 +96,46 @@ def extract(doc: SourceDocument) -> Extraction:
     rank = {k: i for i, k in enumerate(_ORDER)}
     recognised = 0
     for table, kind, number in sorted(plan, key=lambda p: rank.get(p[1], len(_ORDER))):
-        ctx = Context(table_number=number, unit=table.unit or meta.reporting_unit, phase=default_phase,
-                      fiscal_year=meta.fiscal_year)
+        ctx = Context(
+            table_number=number,
+            unit=table.unit or meta.reporting_unit,
+            phase=default_phase,
+            fiscal_year=meta.fiscal_year,
+        )
         empty = _is_empty(table)
-        out.tables.append(TableInfo(
-            number=number, title=table.title or kinds.KIND_LABELS[kind], kind=kind, unit=ctx.unit, empty=empty,
-            note=" ".join(table.notes) or None, source=SourceRef(line=table.line, page=table.page)))
+        out.tables.append(
+            TableInfo(
+                number=number,
+                title=table.title or kinds.KIND_LABELS[kind],
+                kind=kind,
+                unit=ctx.unit,
+                empty=empty,
+                note=" ".join(table.notes) or None,
+                source=SourceRef(line=table.line, page=table.page),
+            )
+        )
         try:
             added = _extract_table(table, kind, ctx, out)
         except Exception as exc:  # a malformed table is reported, never fatal
-            out.warn(f"table '{table.title}' could not be read: {exc}", line=table.line, page=table.page,
-                     table=number)
+            out.warn(f"table '{table.title}' could not be read: {exc}", line=table.line, page=table.page, table=number)
             continue
         if kind == kinds.UNKNOWN:
-            out.warn(f"table '{table.title or '(untitled)'}' not recognised (header: "
-                     f"{' | '.join(c for c in (table.rows[0].cells if table.rows else []) if c)[:80]})",
-                     line=table.line, page=table.page, table=number)
+            out.warn(
+                f"table '{table.title or '(untitled)'}' not recognised (header: "
+                f"{' | '.join(c for c in (table.rows[0].cells if table.rows else []) if c)[:80]})",
+                line=table.line,
+                page=table.page,
+                table=number,
+            )
         elif added is not None:
             recognised += 1
     out.tables.sort(key=lambda t: (t.source.line or 0, t.source.page or 0))
     if recognised == 0:
-        raise InputError("no recognisable budget table was found", where=doc.path,
-                         hint="budgetkg reads 收支总表, 支出总表, 基本支出表, 三公经费表 and similar tables")
+        raise InputError(
+            "no recognisable budget table was found",
+            where=doc.path,
+            hint="budgetkg reads 收支总表, 支出总表, 基本支出表, 三公经费表 and similar tables",
+        )
     resolve_units(out)
     extract_project_sections(doc.lines, out)
     extract_narrative(doc.lines, out)

@@ -8,10 +8,11 @@ from datetime import date
 
 from budgetkg.errors import InputError
 from budgetkg.ingest.model import DocumentMeta, SourceDocument
-from budgetkg.ingest.textnorm import clean_cell, squash
+from budgetkg.ingest.normalise import clean_cell, squash
 
 _TITLE_YEAR_FIRST = re.compile(
-    r"(20\d{2})年度?(.+?)(?:[（(]部门[)）])?(?:部门)?(?:\d{4}年度?)?(预算|决算)(?:公开|信息公开|报告|说明)?")
+    r"(20\d{2})年度?(.+?)(?:[（(]部门[)）])?(?:部门)?(?:\d{4}年度?)?(预算|决算)(?:公开|信息公开|报告|说明)?"
+)
 _TITLE_DEPT_FIRST = re.compile(r"^(.+?)(20\d{2})年度?(?:部门|单位)?(预算|决算)")
 _DATE = re.compile(r"(20\d{2})年(\d{1,2})月(\d{1,2})日")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|亿元)")
@@ -61,7 +62,7 @@ def split_title(texts: list[str]) -> tuple[tuple[str, int, str] | None, str | No
     if kind_at is None:
         return None, None
     kind = "FinalAccounts" if _KIND_LINE.search(head[kind_at]).group(1) == "决算" else "Budget"
-    years = [m.group(1) for t in head[max(0, kind_at - 2):kind_at + 3] for m in _YEAR.finditer(t)]
+    years = [m.group(1) for t in head[max(0, kind_at - 2) : kind_at + 3] for m in _YEAR.finditer(t)]
     if not years:
         return None, None
     department = next((m.group(1) for t in head for m in [_LABELLED_DEPT.match(t)] if m), None)
@@ -71,7 +72,7 @@ def split_title(texts: list[str]) -> tuple[tuple[str, int, str] | None, str | No
         department = _YEAR.sub("", head[start]).rstrip("年度")
     if not department or len(department) < 3:
         return None, None
-    title = "".join(head[start:kind_at + 1])
+    title = "".join(head[start : kind_at + 1])
     if years[0] not in title:
         title = f"{department}{years[0]}年度{head[kind_at].lstrip('年度')}" if start != kind_at else title
     return (_clean_department(department), int(years[0]), kind), title
@@ -101,7 +102,11 @@ def read_metadata(doc: SourceDocument) -> DocumentMeta:
             units[m.group(1)] += 1
     reporting_unit = units.most_common(1)[0][0] if units else None
     return DocumentMeta(
-        department=department, fiscal_year=year, kind=kind, title=title, reporting_unit=reporting_unit,
+        department=department,
+        fiscal_year=year,
+        kind=kind,
+        title=title,
+        reporting_unit=reporting_unit,
         approval_date=_date_after("批复时间", texts[:40]),
         publication_date=_date_after("公开时间", texts[:40]),
     )

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the policy layer's types; policy_model imports this module
-    from budgetkg.ingest.policy_model import CitationConflict, Project
+    from budgetkg.ingest.policy.model import CitationConflict, Project
 
 
 @dataclass(frozen=True)
@@ -127,8 +127,18 @@ class Observation:
 
     def fact(self) -> tuple:
         """The observation without its provenance, for comparing extractions."""
-        return (self.table, self.code, self.scheme, self.item, self.flow, self.measure, self.phase,
-                self.fiscal_year, self.org, self.amount)
+        return (
+            self.table,
+            self.code,
+            self.scheme,
+            self.item,
+            self.flow,
+            self.measure,
+            self.phase,
+            self.fiscal_year,
+            self.org,
+            self.amount,
+        )
 
 
 @dataclass(frozen=True)
@@ -184,9 +194,8 @@ class Extraction:
     narrative: list[NarrativeFigure] = field(default_factory=list)
     listed_tables: list[str] = field(default_factory=list)  # titles in the table of contents
     warnings: list[ExtractionWarning] = field(default_factory=list)
-    projects: list[Project] = field(default_factory=list)  # policy layer (ingest/policy_model.py)
+    projects: list[Project] = field(default_factory=list)  # policy layer (ingest/policy/model.py)
     citation_conflicts: list[CitationConflict] = field(default_factory=list)
 
-    def warn(self, message: str, line: int | None = None, page: int | None = None,
-             table: str | None = None) -> None:
+    def warn(self, message: str, line: int | None = None, page: int | None = None, table: str | None = None) -> None:
         self.warnings.append(ExtractionWarning(message, line, page, table))

@@ -16,9 +16,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from budgetkg.errors import BudgetKGError
-from budgetkg.ingest.mapper import document_iri, to_triples
 from budgetkg.ingest.pipeline import IngestResult, expand_paths, extract_file
-from budgetkg.terms import to_ox
+from budgetkg.ingest.rdf.mapper import document_iri, to_triples
+from budgetkg.store.terms import to_ox
 
 BATCH_TRIPLES = 500_000
 
@@ -75,8 +75,13 @@ class _Writer:
             self.batch, self.size = {}, 0
 
 
-def ingest_parallel(paths: Iterable[str | Path], store, workers: int | None = None, bulk: bool = True,
-                    on_done: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
+def ingest_parallel(
+    paths: Iterable[str | Path],
+    store,
+    workers: int | None = None,
+    bulk: bool = True,
+    on_done: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
     """Ingest every file under ``paths`` with ``workers`` processes (default: the CPU count)."""
     files = [str(p) for p in expand_paths(paths)]
     workers = workers or os.cpu_count() or 1

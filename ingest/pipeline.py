@@ -9,9 +9,9 @@ from pathlib import Path
 
 from budgetkg.errors import BudgetKGError, InputError
 from budgetkg.ingest.extract import extract
-from budgetkg.ingest.mapper import document_iri, to_triples
 from budgetkg.ingest.model import Extraction, SourceDocument
-from budgetkg.ingest.text_reader import read_text
+from budgetkg.ingest.rdf.mapper import document_iri, to_triples
+from budgetkg.ingest.readers.text import read_text
 
 SUFFIXES = {".txt", ".md", ".markdown", ".pdf", ".text"}
 
@@ -35,8 +35,10 @@ class IngestResult:
     def summary(self) -> str:
         if self.error:
             return f"FAILED {self.path}: {self.error}"
-        return (f"{self.path}: {self.tables} tables, {self.observations} observations, {self.units} units, "
-                f"{len(self.warnings)} warnings, {self.triples} triples")
+        return (
+            f"{self.path}: {self.tables} tables, {self.observations} observations, {self.units} units, "
+            f"{len(self.warnings)} warnings, {self.triples} triples"
+        )
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -57,7 +59,7 @@ def read_source(path: str | Path) -> SourceDocument:
     path = Path(path)
     data = path.read_bytes()
     if data[:5] == b"%PDF-" or path.suffix.lower() == ".pdf":
-        from budgetkg.ingest.pdf_reader import read_pdf  # imported late: pdfplumber is slow to import
+        from budgetkg.ingest.readers.pdf.reader import read_pdf  # imported late: pdfplumber is slow to import
 
         return read_pdf(path, data)
     return read_text(path, data)
@@ -89,8 +91,9 @@ def ingest_file(path: str | Path, store) -> IngestResult:
     return result
 
 
-def ingest_paths(paths: Iterable[str | Path], store, on_done: Callable[[IngestResult], None] | None = None
-                 ) -> list[IngestResult]:
+def ingest_paths(
+    paths: Iterable[str | Path], store, on_done: Callable[[IngestResult], None] | None = None
+) -> list[IngestResult]:
     results = []
     for path in expand_paths(paths):
         result = ingest_file(path, store)

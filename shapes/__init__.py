@@ -38,22 +38,34 @@ def resolve_documents(kg, wanted: list[str] | None) -> list[str]:
     known = documents_in(kg)
     if not wanted:
         return known
-    files = {r["g"].value: r["f"].value for r in kg.select(
-        "SELECT ?g ?f WHERE { GRAPH ?g { ?d a bgt:BudgetDocument ; bgt:sourceFile ?f } }")}
+    files = {
+        r["g"].value: r["f"].value
+        for r in kg.select("SELECT ?g ?f WHERE { GRAPH ?g { ?d a bgt:BudgetDocument ; bgt:sourceFile ?f } }")
+    }
     chosen: list[str] = []
     for w in wanted:
-        hits = [d for d in known if w == d or w == files.get(d)] or \
-               [d for d in known if w in d or w in files.get(d, "")]
+        hits = [d for d in known if w == d or w == files.get(d)] or [
+            d for d in known if w in d or w in files.get(d, "")
+        ]
         if not hits:
-            raise BudgetKGError(f"no document matches '{w}'", where="--document",
-                                hint=f"use a document IRI or a source file name; the store holds {len(known)} "
-                                     "document(s), see `budgetkg stats`")
+            raise BudgetKGError(
+                f"no document matches '{w}'",
+                where="--document",
+                hint=f"use a document IRI or a source file name; the store holds {len(known)} "
+                "document(s), see `budgetkg stats`",
+            )
         chosen.extend(h for h in hits if h not in chosen)
     return chosen
 
 
-def validate(store, documents: list[str] | None = None, *, engine: str = "fast", workers: int | None = None,
-             min_severity: str | None = None):
+def validate(
+    store,
+    documents: list[str] | None = None,
+    *,
+    engine: str = "fast",
+    workers: int | None = None,
+    min_severity: str | None = None,
+):
     """Validate the store (or some of its documents) against every shape in ``shapes/*.shapes.ttl``."""
     from budgetkg.shapes import engine as reference
     from budgetkg.shapes import parallel, perdocument
@@ -65,8 +77,9 @@ def validate(store, documents: list[str] | None = None, *, engine: str = "fast",
     if engine not in ENGINES:
         raise BudgetKGError(f"unknown engine '{engine}'", hint=f"use one of {', '.join(ENGINES)}")
     if min_severity is not None and min_severity not in SEVERITY_RANK:
-        raise BudgetKGError(f"unknown severity '{min_severity}'", where="--min-severity",
-                            hint=f"use one of {', '.join(SEVERITY_RANK)}")
+        raise BudgetKGError(
+            f"unknown severity '{min_severity}'", where="--min-severity", hint=f"use one of {', '.join(SEVERITY_RANK)}"
+        )
     kg = _store(store)
     docs = resolve_documents(kg, documents)
     catalog = load_catalog()
@@ -86,8 +99,13 @@ def validate(store, documents: list[str] | None = None, *, engine: str = "fast",
             from rdflib import Graph
 
             findings += reference.validate_graph(Graph().parse(data=union, format="nt"), None, store_wide=True)
-    report = ValidationReport(findings=findings, documents=docs, engine=engine,
-                              seconds=time.perf_counter() - started, shapes=len(catalog.shapes))
+    report = ValidationReport(
+        findings=findings,
+        documents=docs,
+        engine=engine,
+        seconds=time.perf_counter() - started,
+        shapes=len(catalog.shapes),
+    )
     return report.at_least(min_severity) if min_severity else report
 
 

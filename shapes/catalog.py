@@ -13,8 +13,21 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 BGTS = Namespace("https://w3id.org/budgetkg/shapes#")
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 SEVERITY_RANK = {"Info": 0, "Warning": 1, "Violation": 2}
-CORE_PARAMETERS = {SH.property, SH.minCount, SH.maxCount, SH.datatype, SH.pattern, SH["in"], SH["class"],
-                   SH.nodeKind, SH.hasValue, SH.minInclusive, SH.maxInclusive, SH["or"], SH["not"]}
+CORE_PARAMETERS = {
+    SH.property,
+    SH.minCount,
+    SH.maxCount,
+    SH.datatype,
+    SH.pattern,
+    SH["in"],
+    SH["class"],
+    SH.nodeKind,
+    SH.hasValue,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH["or"],
+    SH["not"],
+}
 
 
 @dataclass(frozen=True)
@@ -88,16 +101,24 @@ def load_catalog() -> ShapesCatalog:
         merged += g
     catalog = ShapesCatalog(graph=merged)
     for s, concern in sorted(concern_of.items()):
-        sparql = tuple(SparqlConstraint(node=c, select=str(merged.value(c, SH.select)),
-                                        prefixes=_prefix_lines(merged, c))
-                       for c in sorted(merged.objects(s, SH.sparql)))
+        sparql = tuple(
+            SparqlConstraint(node=c, select=str(merged.value(c, SH.select)), prefixes=_prefix_lines(merged, c))
+            for c in sorted(merged.objects(s, SH.sparql))
+        )
         core = any((s, p, None) in merged for p in CORE_PARAMETERS)
         catalog.shapes[s] = ShapeInfo(
-            iri=s, concern=concern, severity=SEVERITY_NAMES.get(merged.value(s, SH.severity), "Violation"),
-            label_zh=_text(merged, s, RDFS.label, "zh"), label_en=_text(merged, s, RDFS.label, "en"),
-            message_zh=_text(merged, s, SH.message, "zh"), message_en=_text(merged, s, SH.message, "en"),
-            target_classes=tuple(sorted(merged.objects(s, SH.targetClass))), sparql=sparql, core=core,
-            store_wide=bool(merged.value(s, BGTS.storeWide)))
+            iri=s,
+            concern=concern,
+            severity=SEVERITY_NAMES.get(merged.value(s, SH.severity), "Violation"),
+            label_zh=_text(merged, s, RDFS.label, "zh"),
+            label_en=_text(merged, s, RDFS.label, "en"),
+            message_zh=_text(merged, s, SH.message, "zh"),
+            message_en=_text(merged, s, SH.message, "en"),
+            target_classes=tuple(sorted(merged.objects(s, SH.targetClass))),
+            sparql=sparql,
+            core=core,
+            store_wide=bool(merged.value(s, BGTS.storeWide)),
+        )
     return catalog
 
 

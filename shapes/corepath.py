@@ -17,8 +17,19 @@ from rdflib.collection import Collection
 from budgetkg.errors import BudgetKGError
 from budgetkg.shapes.catalog import SEVERITY_NAMES, SH, ShapeInfo
 
-SUPPORTED = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH.pattern, SH["in"], SH["class"], SH.severity,
-             SH.message, SH.name, SH.description}
+SUPPORTED = {
+    SH.path,
+    SH.minCount,
+    SH.maxCount,
+    SH.datatype,
+    SH.pattern,
+    SH["in"],
+    SH["class"],
+    SH.severity,
+    SH.message,
+    SH.name,
+    SH.description,
+}
 
 
 @dataclass(frozen=True)
@@ -41,8 +52,11 @@ def _target(g: Graph, shape: ShapeInfo) -> str:
     parts = [f"?this a <{c}> ." for c in g.objects(shape.iri, SH.targetClass)]
     parts += [f"?bgtsS <{p}> ?this ." for p in g.objects(shape.iri, SH.targetObjectsOf)]
     if len(parts) != 1:
-        raise BudgetKGError(f"shape {shape.name} needs exactly one sh:targetClass or sh:targetObjectsOf",
-                            where="shapes/*.shapes.ttl", hint="the core fast path supports one target")
+        raise BudgetKGError(
+            f"shape {shape.name} needs exactly one sh:targetClass or sh:targetObjectsOf",
+            where="shapes/*.shapes.ttl",
+            hint="the core fast path supports one target",
+        )
     return parts[0]
 
 
@@ -53,17 +67,30 @@ def queries(g: Graph, shape: ShapeInfo) -> Iterator[tuple[str, str]]:
         unknown = {p for p in g.predicates(prop) if p not in SUPPORTED}
         path = g.value(prop, SH.path)
         if unknown or not isinstance(path, URIRef):
-            raise BudgetKGError(f"shape {shape.name} uses {sorted(map(str, unknown)) or 'a complex path'}",
-                                where="shapes/structure.shapes.ttl", hint="extend budgetkg.shapes.corepath")
+            raise BudgetKGError(
+                f"shape {shape.name} uses {sorted(map(str, unknown)) or 'a complex path'}",
+                where="shapes/structure.shapes.ttl",
+                hint="extend budgetkg.shapes.corepath",
+            )
         severity = SEVERITY_NAMES.get(g.value(prop, SH.severity), "Violation")
         p = f"<{path}>"
         min_count, max_count = g.value(prop, SH.minCount), g.value(prop, SH.maxCount)
         if min_count is not None:
-            yield severity, (f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {p} ?v }} }} "
-                             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(min_count)})")
+            yield (
+                severity,
+                (
+                    f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {p} ?v }} }} "
+                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(min_count)})"
+                ),
+            )
         if max_count is not None:
-            yield severity, (f"SELECT ?this WHERE {{ {target} ?this {p} ?v }} "
-                             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(max_count)})")
+            yield (
+                severity,
+                (
+                    f"SELECT ?this WHERE {{ {target} ?this {p} ?v }} "
+                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(max_count)})"
+                ),
+            )
         value = f"SELECT ?this ?value WHERE {{ {target} ?this {p} ?value . FILTER("
         datatype = g.value(prop, SH.datatype)
         if datatype is not None:

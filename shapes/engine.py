@@ -51,13 +51,15 @@ def _subset(store_wide: bool, sparql: bool, core: bool) -> Graph:
     return shapes_subset(load_catalog(), store_wide=store_wide, sparql=sparql, core=core)
 
 
-def validate_graph(data: Graph, document: str | None, *, store_wide: bool = False, sparql: bool = True,
-                   core: bool = True) -> list[Finding]:
+def validate_graph(
+    data: Graph, document: str | None, *, store_wide: bool = False, sparql: bool = True, core: bool = True
+) -> list[Finding]:
     """pyshacl's findings on one graph, for the selected shapes."""
     graph = PreparedQueryGraph()
     graph += data
-    _conforms, results, _text = pyshacl.validate(graph, shacl_graph=_subset(store_wide, sparql, core),
-                                                 inference="none", allow_warnings=True, inplace=True)
+    _conforms, results, _text = pyshacl.validate(
+        graph, shacl_graph=_subset(store_wide, sparql, core), inference="none", allow_warnings=True, inplace=True
+    )
     return from_pyshacl(results, load_catalog(), document)
 
 
@@ -66,8 +68,9 @@ def _worker(job: tuple[str, str, bool, bool]) -> list[Finding]:
     return validate_graph(Graph().parse(data=ntriples, format="nt"), document, sparql=sparql, core=core)
 
 
-def validate_documents(graphs: dict[str, str], *, sparql: bool = True, core: bool = True,
-                       workers: int | None = None) -> list[Finding]:
+def validate_documents(
+    graphs: dict[str, str], *, sparql: bool = True, core: bool = True, workers: int | None = None
+) -> list[Finding]:
     """pyshacl on each document's graph (N-Triples text by document IRI), in parallel over documents."""
     jobs = [(doc, nt, sparql, core) for doc, nt in sorted(graphs.items())]
     workers = workers or min(len(jobs), os.cpu_count() or 1)

@@ -37,8 +37,11 @@ def rewrite(shape: ShapeInfo, constraint: SparqlConstraint) -> str:
     text = CURRENT_SHAPE.sub(f"<{shape.iri}>", THIS.sub("?this", constraint.select))
     match = OUTER_WHERE.search(text)
     if match is None:
-        raise BudgetKGError(f"the SELECT of {constraint.node} has no WHERE clause", where=shape.name,
-                            hint="write the constraint as SELECT ... WHERE { ... }")
+        raise BudgetKGError(
+            f"the SELECT of {constraint.node} has no WHERE clause",
+            where=shape.name,
+            hint="write the constraint as SELECT ... WHERE { ... }",
+        )
     if len(shape.target_classes) == 1:
         target = f" ?this a <{shape.target_classes[0]}> . "
     elif shape.target_classes:
@@ -49,7 +52,7 @@ def rewrite(shape: ShapeInfo, constraint: SparqlConstraint) -> str:
     if shape.store_wide and shape.target_classes:
         # on the union of the graphs, a focus node's type triple repeats once per graph: read each node once
         target = f" {{ SELECT DISTINCT ?this WHERE {{{target}}} }} "
-    return constraint.prefixes + text[: match.end()] + target + text[match.end():]
+    return constraint.prefixes + text[: match.end()] + target + text[match.end() :]
 
 
 def run_shape(store: ox.Store, shape: ShapeInfo, graphs: list[str] | None = None) -> Iterator[Row]:
@@ -62,8 +65,11 @@ def run_shape(store: ox.Store, shape: ShapeInfo, graphs: list[str] | None = None
             else:
                 result = store.query(query, default_graph=[ox.NamedNode(g) for g in graphs])
         except SyntaxError as exc:
-            raise BudgetKGError(f"the SELECT of {constraint.node} does not parse: {exc}", where=shape.name,
-                                hint="fix the query in shapes/*.shapes.ttl") from exc
+            raise BudgetKGError(
+                f"the SELECT of {constraint.node} does not parse: {exc}",
+                where=shape.name,
+                hint="fix the query in shapes/*.shapes.ttl",
+            ) from exc
         names = [v.value for v in result.variables]
         seen: set[tuple] = set()
         for solution in result:

@@ -33,7 +33,7 @@ def document_findings(path: Path, documents: list[str], workers: int) -> list:
     """Findings of every per-document shape, documents split over ``workers`` processes."""
     workers = max(1, min(workers, os.cpu_count() or 1, len(documents) // MIN_DOCUMENTS_PER_WORKER))
     size = -(-len(documents) // (workers * 4))  # a few chunks per worker keep them all busy
-    chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
+    chunks = [documents[i : i + size] for i in range(0, len(documents), size)]
     findings: list = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for part in pool.map(_chunk_findings, [(str(path), c) for c in chunks]):

@@ -10,7 +10,9 @@ import pyoxigraph as ox
 from budgetkg.ontology.namespaces import sparql_prefixes
 from budgetkg.shapes.report import CellRef
 
-QUERY = sparql_prefixes() + """
+QUERY = (
+    sparql_prefixes()
+    + """
 SELECT ?n (SAMPLE(?g0) AS ?g) (SAMPLE(?tn0) AS ?tn) (SAMPLE(?tl0) AS ?tl) (SAMPLE(?ru0) AS ?ru)
        (SAMPLE(?code0) AS ?code) (SAMPLE(?cname0) AS ?cname) (SAMPLE(?item0) AS ?item)
        (SAMPLE(?orgName0) AS ?orgName) (SAMPLE(?label0) AS ?label) (SAMPLE(?measure0) AS ?measure)
@@ -34,6 +36,7 @@ WHERE {
 }
 GROUP BY ?n
 """
+)
 
 
 def _str(term) -> str | None:
@@ -59,14 +62,22 @@ def cells(store: ox.Store, iris: Iterable[str], chunk: int = 400) -> dict[str, C
     wanted = sorted({i for i in iris if i})
     found: dict[str, CellRef] = {}
     for start in range(0, len(wanted), chunk):
-        values = " ".join(f"<{i}>" for i in wanted[start:start + chunk])
+        values = " ".join(f"<{i}>" for i in wanted[start : start + chunk])
         for sol in store.query(QUERY % values, use_default_graph_as_union=True):
             amount = sol["amount"]
             found[sol["n"].value] = CellRef(
-                iri=sol["n"].value, document=_str(sol["g"]), table=_str(sol["tn"]),
-                table_label=_str(sol["tl"]), label=_label(sol), measure=_str(sol["measure"]),
-                phase=_str(sol["phase"]), year=_str(sol["year"]),
-                amount=Decimal(amount.value) if amount is not None else None, unit=_str(sol["ru"]),
-                line=_int(sol["line"]), page=_int(sol["page"]), row=_int(sol["row"]))
+                iri=sol["n"].value,
+                document=_str(sol["g"]),
+                table=_str(sol["tn"]),
+                table_label=_str(sol["tl"]),
+                label=_label(sol),
+                measure=_str(sol["measure"]),
+                phase=_str(sol["phase"]),
+                year=_str(sol["year"]),
+                amount=Decimal(amount.value) if amount is not None else None,
+                unit=_str(sol["ru"]),
+                line=_int(sol["line"]),
+                page=_int(sol["page"]),
+                row=_int(sol["row"]),
+            )
     return {i: found.get(i, CellRef(iri=i)) for i in wanted}
-

@@ -28,9 +28,12 @@ def _cell_line(c: CellRef) -> str:
 def to_text(report: ValidationReport, lang: str = "zh") -> str:
     """Findings grouped by document and table, printed and expected numbers side by side."""
     counts = report.counts()
-    lines = [f"{len(report.documents)} document(s), {report.shapes} shapes, engine {report.engine}, "
-             f"{report.seconds:.2f} s: {counts['Violation']} violation(s), {counts['Warning']} warning(s), "
-             f"{counts['Info']} info", "conforms" if report.conforms else "does not conform"]
+    lines = [
+        f"{len(report.documents)} document(s), {report.shapes} shapes, engine {report.engine}, "
+        f"{report.seconds:.2f} s: {counts['Violation']} violation(s), {counts['Warning']} warning(s), "
+        f"{counts['Info']} info",
+        "conforms" if report.conforms else "does not conform",
+    ]
     ordered = report.sorted()
     for document, in_doc in groupby(ordered, key=lambda f: f.document or "(store)"):
         lines.append(f"\n== {document}")
@@ -48,8 +51,10 @@ def _finding_text(f: Finding, lang: str) -> str:
     head = f"  [{f.severity}] {f.rule} {label} ({where})".rstrip()
     nums = ""
     if f.expected is not None:
-        nums = (f"\n      printed {_num(f.printed)}  expected {_num(f.expected_printed)}  "
-                f"difference {_num(f.difference_printed)} {f.unit or ''}").rstrip()
+        nums = (
+            f"\n      printed {_num(f.printed)}  expected {_num(f.expected_printed)}  "
+            f"difference {_num(f.difference_printed)} {f.unit or ''}"
+        ).rstrip()
     message = f.message_zh if lang == "zh" else f.message_en
     parts = "".join(f"\n      part: {_cell_line(p)}" for p in f.parts)
     return f"{head}{nums}\n      {message}{parts}"
@@ -57,14 +62,23 @@ def _finding_text(f: Finding, lang: str) -> str:
 
 def finding_json(f: Finding) -> dict:
     return {
-        "rule": f.rule, "shape": f.shape, "concern": f.concern, "severity": f.severity,
-        "document": f.document, "focus": f.focus, "table": f.table,
+        "rule": f.rule,
+        "shape": f.shape,
+        "concern": f.concern,
+        "severity": f.severity,
+        "document": f.document,
+        "focus": f.focus,
+        "table": f.table,
         "message": {"zh": f.message_zh, "en": f.message_en},
-        "value": f.value, "unit": f.unit,
-        "printed": _num(f.printed) or None, "expected": _num(f.expected_printed) or None,
+        "value": f.value,
+        "unit": f.unit,
+        "printed": _num(f.printed) or None,
+        "expected": _num(f.expected_printed) or None,
         "difference": _num(f.difference_printed) or None,
-        "value_yuan": _num(f.value_decimal) or None, "expected_yuan": _num(f.expected) or None,
-        "difference_yuan": _num(f.difference) or None, "tolerance_yuan": _num(f.tolerance) or None,
+        "value_yuan": _num(f.value_decimal) or None,
+        "expected_yuan": _num(f.expected) or None,
+        "difference_yuan": _num(f.difference) or None,
+        "tolerance_yuan": _num(f.tolerance) or None,
         "cell": f.cell.to_json() if f.cell else None,
         "parts": [p.to_json() for p in f.parts],
         "extra": dict(f.extra),
@@ -73,9 +87,16 @@ def finding_json(f: Finding) -> dict:
 
 def to_json(report: ValidationReport) -> str:
     """The stable JSON form documented in docs/validation-report.md."""
-    data = {"schema_version": JSON_SCHEMA_VERSION, "conforms": report.conforms, "engine": report.engine,
-            "seconds": round(report.seconds, 3), "shapes": report.shapes, "documents": report.documents,
-            "counts": report.counts(), "findings": [finding_json(f) for f in report.sorted()]}
+    data = {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "conforms": report.conforms,
+        "engine": report.engine,
+        "seconds": round(report.seconds, 3),
+        "shapes": report.shapes,
+        "documents": report.documents,
+        "counts": report.counts(),
+        "findings": [finding_json(f) for f in report.sorted()],
+    }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
@@ -94,15 +115,32 @@ def to_graph(report: ValidationReport) -> Graph:
         g.add((r, SH.focusNode, URIRef(f.focus)))
         g.add((r, SH.sourceShape, URIRef(f.shape)))
         g.add((r, SH.resultSeverity, SH[f.severity]))
-        g.add((r, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent if f.concern != "structure"
-               else SH.PropertyConstraintComponent))
+        g.add(
+            (
+                r,
+                SH.sourceConstraintComponent,
+                SH.SPARQLConstraintComponent if f.concern != "structure" else SH.PropertyConstraintComponent,
+            )
+        )
         g.add((r, SH.resultMessage, Literal(f.message_zh, lang="zh")))
         g.add((r, SH.resultMessage, Literal(f.message_en, lang="en")))
         if f.value is not None:
-            g.add((r, SH.value, Literal(f.value, datatype=XSD.decimal) if f.value_decimal is not None
-                   else URIRef(f.value) if ":" in f.value else Literal(f.value)))
-        for prop, number in ((BGTS.expectedValue, f.expected), (BGTS.difference, f.difference),
-                             (BGTS.tolerance, f.tolerance)):
+            g.add(
+                (
+                    r,
+                    SH.value,
+                    Literal(f.value, datatype=XSD.decimal)
+                    if f.value_decimal is not None
+                    else URIRef(f.value)
+                    if ":" in f.value
+                    else Literal(f.value),
+                )
+            )
+        for prop, number in (
+            (BGTS.expectedValue, f.expected),
+            (BGTS.difference, f.difference),
+            (BGTS.tolerance, f.tolerance),
+        ):
             if number is not None:
                 g.add((r, prop, Literal(format(number, "f"), datatype=XSD.decimal)))
         if f.unit:

@@ -44,11 +44,20 @@ class CellRef:
         return f"p. {self.page}" if self.page is not None else "?"
 
     def to_json(self) -> dict:
-        return {"iri": self.iri, "table": self.table, "label": self.label, "measure": self.measure,
-                "phase": self.phase, "year": self.year,
-                "amount": None if self.amount is None else format(self.amount, "f"),
-                "printed": None if self.amount is None else format(in_unit(self.amount, self.unit), "f"),
-                "unit": self.unit, "line": self.line, "page": self.page, "row": self.row}
+        return {
+            "iri": self.iri,
+            "table": self.table,
+            "label": self.label,
+            "measure": self.measure,
+            "phase": self.phase,
+            "year": self.year,
+            "amount": None if self.amount is None else format(self.amount, "f"),
+            "printed": None if self.amount is None else format(in_unit(self.amount, self.unit), "f"),
+            "unit": self.unit,
+            "line": self.line,
+            "page": self.page,
+            "row": self.row,
+        }
 
 
 @dataclass(frozen=True)
@@ -141,8 +150,16 @@ class ValidationReport:
         return {f.key for f in self.findings}
 
     def sorted(self) -> list[Finding]:
-        return sorted(self.findings, key=lambda f: (f.document or "", _table_order(f.table), f.rule,
-                                                     f.cell.row if f.cell and f.cell.row else 0, f.focus))
+        return sorted(
+            self.findings,
+            key=lambda f: (
+                f.document or "",
+                _table_order(f.table),
+                f.rule,
+                f.cell.row if f.cell and f.cell.row else 0,
+                f.focus,
+            ),
+        )
 
 
 def _table_order(table: str | None) -> tuple[int, str]:

@@ -40,8 +40,9 @@ def _text(name: str, term) -> str:
 
 def fill(template: str, bindings: dict) -> str:
     """A shape's message with ``{?var}`` replaced by the bound value (as pyshacl does)."""
-    return TEMPLATE_VAR.sub(lambda m: _text(m.group(1), bindings[m.group(1)]) if m.group(1) in bindings
-                            else m.group(0), template)
+    return TEMPLATE_VAR.sub(
+        lambda m: _text(m.group(1), bindings[m.group(1)]) if m.group(1) in bindings else m.group(0), template
+    )
 
 
 def from_rows(store: ox.Store, rows: list[Row]) -> list[Finding]:
@@ -55,23 +56,47 @@ def from_rows(store: ox.Store, rows: list[Row]) -> list[Finding]:
         value = b.get("value", ox.NamedNode(r.focus))
         unit = b["reportUnit"].value if "reportUnit" in b else None
         cell = refs.get(r.focus)
-        findings.append(Finding(
-            rule=r.shape.name, shape=str(r.shape.iri), concern=r.shape.concern, severity=r.shape.severity,
-            focus=r.focus, document=cell.document if cell else None,
-            message_zh=fill(r.shape.message_zh, b), message_en=fill(r.shape.message_en, b),
-            value=value.value, expected=_decimal(b.get("expected")), difference=_decimal(b.get("difference")),
-            tolerance=_decimal(b.get("tolerance")), unit=unit, cell=cell,
-            parts=tuple(sorted((refs[p] for p in part_lists[id(r)]), key=lambda c: (c.row or 0, c.iri))),
-            extra=tuple(sorted((k, v.value) for k, v in b.items() if k not in STANDARD_VARS))))
+        findings.append(
+            Finding(
+                rule=r.shape.name,
+                shape=str(r.shape.iri),
+                concern=r.shape.concern,
+                severity=r.shape.severity,
+                focus=r.focus,
+                document=cell.document if cell else None,
+                message_zh=fill(r.shape.message_zh, b),
+                message_en=fill(r.shape.message_en, b),
+                value=value.value,
+                expected=_decimal(b.get("expected")),
+                difference=_decimal(b.get("difference")),
+                tolerance=_decimal(b.get("tolerance")),
+                unit=unit,
+                cell=cell,
+                parts=tuple(sorted((refs[p] for p in part_lists[id(r)]), key=lambda c: (c.row or 0, c.iri))),
+                extra=tuple(sorted((k, v.value) for k, v in b.items() if k not in STANDARD_VARS)),
+            )
+        )
     return findings
 
 
 def from_core_rows(store: ox.Store, rows: list[CoreRow]) -> list[Finding]:
     """Findings of the core-SHACL fast path, with the node shape's messages."""
     refs = provenance.cells(store, {r.focus for r in rows})
-    return [Finding(rule=r.shape.name, shape=str(r.shape.iri), concern=r.shape.concern, severity=r.severity,
-                    focus=r.focus, document=refs[r.focus].document, message_zh=r.shape.message_zh,
-                    message_en=r.shape.message_en, value=r.value, cell=refs[r.focus]) for r in rows]
+    return [
+        Finding(
+            rule=r.shape.name,
+            shape=str(r.shape.iri),
+            concern=r.shape.concern,
+            severity=r.severity,
+            focus=r.focus,
+            document=refs[r.focus].document,
+            message_zh=r.shape.message_zh,
+            message_en=r.shape.message_en,
+            value=r.value,
+            cell=refs[r.focus],
+        )
+        for r in rows
+    ]
 
 
 def from_pyshacl(results: Graph, catalog: ShapesCatalog, document: str | None) -> list[Finding]:
@@ -84,12 +109,19 @@ def from_pyshacl(results: Graph, catalog: ShapesCatalog, document: str | None) -
             continue
         messages = {m.language: str(m) for m in results.objects(r, SH.resultMessage) if isinstance(m, Literal)}
         value = results.value(r, SH.value)
-        findings.append(Finding(
-            rule=shape.name, shape=str(shape.iri), concern=shape.concern,
-            severity=SEVERITY_NAMES.get(results.value(r, SH.resultSeverity), "Violation"),
-            focus=str(results.value(r, SH.focusNode)), document=document,
-            message_zh=messages.get("zh", ""), message_en=messages.get("en", messages.get(None, "")),
-            value=None if value is None else str(value)))
+        findings.append(
+            Finding(
+                rule=shape.name,
+                shape=str(shape.iri),
+                concern=shape.concern,
+                severity=SEVERITY_NAMES.get(results.value(r, SH.resultSeverity), "Violation"),
+                focus=str(results.value(r, SH.focusNode)),
+                document=document,
+                message_zh=messages.get("zh", ""),
+                message_en=messages.get("en", messages.get(None, "")),
+                value=None if value is None else str(value),
+            )
+        )
     return findings
 
 

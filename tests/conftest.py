@@ -6,7 +6,7 @@ import pytest
 
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import Extraction
-from budgetkg.ingest.text_reader import read_text
+from budgetkg.ingest.readers.text import read_text
 from tests.corpus import seed_path
 
 

@@ -15,8 +15,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-from budgetkg.ingest.headers import split_header
 from budgetkg.ingest.model import SourceDocument, SourceTable
+from budgetkg.ingest.tables.headers import split_header
 
 FONT = "STSong-Light"
 PAGE = landscape(A4)
@@ -110,4 +110,3 @@ def render_pdf(doc: SourceDocument) -> bytes:
         else:
             writer.line(item)
     return writer.finish()
-

@@ -15,8 +15,9 @@ from tests.corpus import seed_path
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "budgetkg", *args], capture_output=True, text=True, cwd=cwd,
-                          env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "budgetkg", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+    )
 
 
 @pytest.fixture()
@@ -31,14 +32,20 @@ def _quads(store: Path) -> int:
     return len(KnowledgeStore(store))
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("empty.txt", b"", "the file is empty"),
-    ("blank.txt", b"\n\n   \n", "the file is empty"),
-    ("binary.txt", bytes(range(256)) * 20, "binary data"),
-    ("prose.txt", "这是一段没有任何表格的说明文字。\n第二行。\n".encode(), "no title"),
-    ("titled.txt", "# 2025年度某某市某某局部门预算公开\n\n说明文字，没有表格。\n".encode(),
-     "no recognisable budget table"),
-])
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("empty.txt", b"", "the file is empty"),
+        ("blank.txt", b"\n\n   \n", "the file is empty"),
+        ("binary.txt", bytes(range(256)) * 20, "binary data"),
+        ("prose.txt", "这是一段没有任何表格的说明文字。\n第二行。\n".encode(), "no title"),
+        (
+            "titled.txt",
+            "# 2025年度某某市某某局部门预算公开\n\n说明文字，没有表格。\n".encode(),
+            "no recognisable budget table",
+        ),
+    ],
+)
 def test_bad_files_fail_clearly_and_leave_the_store_as_it_was(seeded_store, tmp_path, name, content, message):
     before = _quads(seeded_store)
     bad = tmp_path / name

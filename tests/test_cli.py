@@ -29,9 +29,11 @@ def test_stats_counts_the_seed(store):
 
 
 def test_sparql_select_as_csv_and_json(store):
-    query = ('SELECT ?measure ?amount WHERE { ?o bgt:classification/skos:notation "2080101" ; '
-             'qb:dataSet/bgt:tableNumber "3" ; bgt:measure/skos:prefLabel ?measure ; bgt:amount ?amount } '
-             'ORDER BY ?measure')
+    query = (
+        'SELECT ?measure ?amount WHERE { ?o bgt:classification/skos:notation "2080101" ; '
+        'qb:dataSet/bgt:tableNumber "3" ; bgt:measure/skos:prefLabel ?measure ; bgt:amount ?amount } '
+        "ORDER BY ?measure"
+    )
     rows = list(csv.DictReader(io.StringIO(run_cli("sparql", query, "--format", "csv", "--store", str(store)).stdout)))
     assert {r["measure"]: r["amount"] for r in rows} == {"合计": "9476600", "基本支出": "9431600", "项目支出": "45000"}
     data = json.loads(run_cli("sparql", query, "--format", "json", "--store", str(store)).stdout)
@@ -43,8 +45,12 @@ def test_sparql_ask_and_construct(store):
     assert yes.returncode == 0 and yes.stdout.strip() == "true"
     no = run_cli("sparql", 'ASK { ?d bgt:fiscalYear "1999"^^xsd:gYear }', "--store", str(store))
     assert no.returncode == 1 and no.stdout.strip() == "false"
-    ttl = run_cli("sparql", "CONSTRUCT { ?u skos:prefLabel ?l } WHERE { ?u a bgt:BudgetUnit ; skos:prefLabel ?l }",
-                  "--store", str(store)).stdout
+    ttl = run_cli(
+        "sparql",
+        "CONSTRUCT { ?u skos:prefLabel ?l } WHERE { ?u a bgt:BudgetUnit ; skos:prefLabel ?l }",
+        "--store",
+        str(store),
+    ).stdout
     assert len(Graph().parse(data=ttl, format="turtle")) == 10
 
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from budgetkg.cli import app
 from budgetkg.errors import BudgetKGError
 from budgetkg.export import export_bytes
-from budgetkg.projection import ProjectionOptions, project
+from budgetkg.export.projection import ProjectionOptions, project
 from tests.export_fixture import DOC_A, ID, fixture_store
 
 OPTIONS = ProjectionOptions(indicators=True)
@@ -38,7 +38,8 @@ def test_graphml_reads_back_with_counts_and_exact_amounts(kg, graph):
     assert back.nodes[f"{ID}project/a2"]["amount"] == "90000000000000000.01"
     assert back.nodes[f"{ID}policy/p1"]["level"] == "provincial"
     assert sorted(d["relation"] for _, _, d in back.edges(data=True)) == sorted(
-        d["relation"] for _, _, d in graph.edges(data=True))
+        d["relation"] for _, _, d in graph.edges(data=True)
+    )
 
 
 def test_gexf_reads_back_with_counts_and_viz(kg, graph):
@@ -81,8 +82,7 @@ def test_dot_parses_with_pydot(kg, graph):
     assert len(parsed.get_edges()) == graph.number_of_edges()
 
 
-@pytest.mark.parametrize("fmt, parser", [("ttl", "turtle"), ("trig", "trig"), ("nq", "nquads"),
-                                         ("jsonld", "json-ld")])
+@pytest.mark.parametrize("fmt, parser", [("ttl", "turtle"), ("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld")])
 def test_rdf_exports_hold_every_quad(kg, fmt, parser):
     data, _, _ = export_bytes(kg, fmt, ProjectionOptions())
     if fmt == "ttl":
@@ -113,10 +113,24 @@ def test_cli_export_writes_each_format(tmp_path):
     runner = CliRunner()
     for fmt in ("graphml", "gexf", "cytoscape", "dot", "html", "ttl", "trig", "nq", "jsonld"):
         out = tmp_path / f"net.{fmt}"
-        result = runner.invoke(app, ["export", "--format", fmt, "-o", str(out), "--store", str(tmp_path / "store"),
-                                     "--include", "indicators"])
+        result = runner.invoke(
+            app,
+            ["export", "--format", fmt, "-o", str(out), "--store", str(tmp_path / "store"), "--include", "indicators"],
+        )
         assert result.exit_code == 0, result.output
         assert out.stat().st_size > 0 and "15 nodes, 16 edges" in result.output
-    bad = runner.invoke(app, ["export", "--format", "graphml", "-o", str(tmp_path / "x"), "--store",
-                              str(tmp_path / "store"), "--include", "everything"])
+    bad = runner.invoke(
+        app,
+        [
+            "export",
+            "--format",
+            "graphml",
+            "-o",
+            str(tmp_path / "x"),
+            "--store",
+            str(tmp_path / "store"),
+            "--include",
+            "everything",
+        ],
+    )
     assert bad.exit_code != 0

@@ -10,20 +10,29 @@ from pathlib import Path
 
 import pytest
 
-from budgetkg.graph_formats import TYPE_COLOURS
-from budgetkg.html_view import to_html
+from budgetkg.export.graph_formats import TYPE_COLOURS
+from budgetkg.export.html_view import to_html
+from budgetkg.export.projection import ProjectionOptions, project
 from budgetkg.ingest.pipeline import ingest_file
-from budgetkg.projection import ProjectionOptions, project
 from budgetkg.store import KnowledgeStore
 from tests.corpus import seed_path
 from tests.export_fixture import fixture_store
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,900",
-                # block the network: every request goes to a dead proxy, loopback included, and no name resolves
-                "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-                "--host-resolver-rules=MAP * ~NOTFOUND")
+CHROME_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1400,900",
+    # block the network: every request goes to a dead proxy, loopback included, and no name resolves
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+)
 SEARCHED = ("label", "id", "documentNumber", "notation", "code", "title", "issuer")  # as in web/view.js
 
 
@@ -85,8 +94,11 @@ def _wait(driver, script: str, timeout: float = 30.0):
 
 def _expected_matches(graph, term: str) -> set[str]:
     term = term.lower()
-    return {n for n, d in graph.nodes(data=True)
-            if any(term in str(v).lower() for v in [n] + [d.get(k) for k in SEARCHED if d.get(k) is not None])}
+    return {
+        n
+        for n, d in graph.nodes(data=True)
+        if any(term in str(v).lower() for v in [n] + [d.get(k) for k in SEARCHED if d.get(k) is not None])
+    }
 
 
 def _screenshot(driver, name: str):
@@ -101,9 +113,9 @@ def _screenshot(driver, name: str):
 
 
 def _has_colour(image, hex_colour: str, tolerance: int = 12) -> bool:
-    want = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    want = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     raw = image.resize((image.width // 2, image.height // 2), resample=0).tobytes()
-    pixels = (raw[i:i + 3] for i in range(0, len(raw), 3))
+    pixels = (raw[i : i + 3] for i in range(0, len(raw), 3))
     return any(all(abs(p[i] - want[i]) <= tolerance for i in range(3)) for p in pixels)
 
 
@@ -134,15 +146,19 @@ def test_view_renders_searches_and_shows_provenance_offline(driver, seed_view):
     assert driver.execute_script("return window.budgetkgView.cy.elements('.faded').length") > 0
 
     target = next(n for n in sorted(expected) if graph.nodes[n]["label"] == "内政发〔2015〕103号")
-    x, y = driver.execute_script("const p = window.budgetkgView.cy.getElementById(arguments[0]).renderedPosition();"
-                                 "return [p.x, p.y];", target)
+    x, y = driver.execute_script(
+        "const p = window.budgetkgView.cy.getElementById(arguments[0]).renderedPosition();return [p.x, p.y];", target
+    )
     canvas = driver.find_element(By.ID, "cy")
-    ActionChains(driver).move_to_element_with_offset(canvas, int(x - canvas.size["width"] / 2),
-                                                     int(y - canvas.size["height"] / 2)).click().perform()
+    ActionChains(driver).move_to_element_with_offset(
+        canvas, int(x - canvas.size["width"] / 2), int(y - canvas.size["height"] / 2)
+    ).click().perform()
     _wait(driver, "return document.getElementById('info-title') !== null")
     assert driver.find_element(By.ID, "info-title").text == "内政发〔2015〕103号"
-    cells = {row.find_element(By.TAG_NAME, "th").text: row.find_element(By.TAG_NAME, "td").text
-             for row in driver.find_elements(By.CSS_SELECTOR, "#info-table tr")}
+    cells = {
+        row.find_element(By.TAG_NAME, "th").text: row.find_element(By.TAG_NAME, "td").text
+        for row in driver.find_elements(By.CSS_SELECTOR, "#info-table tr")
+    }
     data = graph.nodes[target]
     assert cells["provenance"] == data["provenance"] and "line" in cells["provenance"]
     assert (cells["issuer"], cells["level"], cells["type"]) == (data["issuer"], data["level"], "PolicyDocument")
@@ -155,9 +171,19 @@ def test_wheel_ships_the_view_and_the_cytoscape_licence(tmp_path):
     import zipfile
 
     root = Path(__file__).resolve().parents[1]
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(root)],
-                   check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(root)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     names = set(zipfile.ZipFile(next(tmp_path.glob("budgetkg-*.whl"))).namelist())
-    expected = {f"budgetkg/web/{p.name}" for p in (root / "src" / "budgetkg" / "web").iterdir() if p.is_file()}
-    assert {"budgetkg/web/cytoscape.min.js", "budgetkg/web/cytoscape.LICENSE", "budgetkg/web/view.js"} <= expected
+    expected = {
+        f"budgetkg/export/web/{p.name}" for p in (root / "src" / "budgetkg" / "export" / "web").iterdir() if p.is_file()
+    }
+    assert {
+        "budgetkg/export/web/cytoscape.min.js",
+        "budgetkg/export/web/cytoscape.LICENSE",
+        "budgetkg/export/web/view.js",
+    } <= expected
     assert expected <= names, sorted(expected - names)

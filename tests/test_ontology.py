@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import OWL, SKOS
 
-from budgetkg.ingest.mapper import to_graph
+from budgetkg.ingest.rdf.mapper import to_graph
 from budgetkg.ontology.namespaces import BGT
 from budgetkg.resources import ontology_graph
 from budgetkg.synth import generate_document
@@ -26,8 +26,9 @@ def test_terms_used_by_the_seed_and_generated_graphs_are_declared(seed_extractio
     assert BGT.BudgetObservation in used and BGT.amount in used
     for term in used:
         types = set(onto.objects(term, RDF.type))
-        assert types & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual,
-                        SKOS.ConceptScheme}, f"{term} is not declared"
+        assert types & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual, SKOS.ConceptScheme}, (
+            f"{term} is not declared"
+        )
 
 
 def test_every_declared_term_has_labels_and_a_definition():

@@ -15,8 +15,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from budgetkg.errors import InputError
-from budgetkg.ingest.pdf_reader import read_pdf
-from budgetkg.ingest.text_reader import read_text
+from budgetkg.ingest.readers.pdf.reader import read_pdf
+from budgetkg.ingest.readers.text import read_text
 from budgetkg.store import KnowledgeStore
 from tests.corpus import seed_path
 from tests.pdf_render import FONT, render_pdf
@@ -55,13 +55,16 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name,make,message,hint", [
-    ("locked.pdf", _encrypted, "encrypted with a password", "unprotected copy"),
-    ("scanned.pdf", lambda: _image_only(3), "no text layer (scanned images on page(s) 1-3)", "OCR"),
-    ("cut.pdf", lambda: _good_pdf()[:30000], "truncated", "download the file again"),
-    ("fake.pdf", lambda: "这不是PDF，只是文字。".encode(), "not a PDF", "text disclosure"),
-    ("empty.pdf", lambda: b"", "the file is empty", "published PDF"),
-])
+@pytest.mark.parametrize(
+    "name,make,message,hint",
+    [
+        ("locked.pdf", _encrypted, "encrypted with a password", "unprotected copy"),
+        ("scanned.pdf", lambda: _image_only(3), "no text layer (scanned images on page(s) 1-3)", "OCR"),
+        ("cut.pdf", lambda: _good_pdf()[:30000], "truncated", "download the file again"),
+        ("fake.pdf", lambda: "这不是PDF，只是文字。".encode(), "not a PDF", "text disclosure"),
+        ("empty.pdf", lambda: b"", "the file is empty", "published PDF"),
+    ],
+)
 def test_bad_pdfs_raise_input_errors_that_say_what_where_and_what_to_do(tmp_path, name, make, message, hint):
     path = _write(tmp_path, name, make())
     with pytest.raises(InputError) as caught:
@@ -77,8 +80,9 @@ def test_a_good_rendered_pdf_is_not_refused(tmp_path):
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "budgetkg", *args], capture_output=True, text=True, env=env,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "budgetkg", *args], capture_output=True, text=True, env=env, timeout=600
+    )
 
 
 def test_cli_ingests_the_good_file_and_fails_on_the_bad_pdf(tmp_path):

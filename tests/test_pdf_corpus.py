@@ -10,12 +10,12 @@ from decimal import Decimal
 
 import pytest
 
-from budgetkg.ingest import recognise as kinds
 from budgetkg.ingest.extract import extract
-from budgetkg.ingest.headers import split_header
 from budgetkg.ingest.model import Extraction, SourceDocument
-from budgetkg.ingest.pdf_reader import read_pdf
-from budgetkg.ingest.textnorm import parse_amount
+from budgetkg.ingest.normalise import parse_amount
+from budgetkg.ingest.readers.pdf.reader import read_pdf
+from budgetkg.ingest.tables import recognise as kinds
+from budgetkg.ingest.tables.headers import split_header
 from tests.corpus import shared_file
 
 COMMERCE = "corpus/pdf/shanghai-putuo-commerce-2025-budget.pdf"
@@ -44,11 +44,26 @@ def table_number(ex: Extraction, kind: str, title_word: str = "") -> str:
     return found[0]
 
 
-def amount(ex: Extraction, table: str, *, code: str | None = None, item: str | None = None,
-           measure: str = "合计", phase: str | None = None, flow: str | None = None) -> Decimal:
-    hits = [o for o in ex.observations if o.table == table and o.code == code and o.measure == measure
-            and (item is None or o.item == item) and (phase is None or o.phase == phase)
-            and (flow is None or o.flow == flow)]
+def amount(
+    ex: Extraction,
+    table: str,
+    *,
+    code: str | None = None,
+    item: str | None = None,
+    measure: str = "合计",
+    phase: str | None = None,
+    flow: str | None = None,
+) -> Decimal:
+    hits = [
+        o
+        for o in ex.observations
+        if o.table == table
+        and o.code == code
+        and o.measure == measure
+        and (item is None or o.item == item)
+        and (phase is None or o.phase == phase)
+        and (flow is None or o.flow == flow)
+    ]
     assert len(hits) == 1, f"expected one observation for {table} {code} {item} {measure}, found {hits}"
     return hits[0].amount.normalize()
 

@@ -13,7 +13,11 @@ def test_jiangsu_narrative_totals_and_class_changes():
     by_topic = {f.topic: f for f in ex.narrative if f.topic}
     total = by_topic["收支总计"]  # page 17: 收入、支出预算总计 37188.34 万元，…增加 4016.19 万元，增长 12.11%
     assert (total.amount, total.change, total.change_percent, total.source.page) == (
-        Decimal(371883400), Decimal(40161900), Decimal("12.11"), 17)
+        Decimal(371883400),
+        Decimal(40161900),
+        Decimal("12.11"),
+        17,
+    )
     by_code = {f.code: f for f in ex.narrative if f.code}
     assert by_code["204"].amount == Decimal(274882300)  # 公共安全（类）支出 27488.23 万元
 

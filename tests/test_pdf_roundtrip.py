@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import Extraction
-from budgetkg.ingest.pdf_reader import read_pdf
-from budgetkg.ingest.pdf_textpages import ENV_SWITCH
-from budgetkg.ingest.text_reader import parse_text, read_text
+from budgetkg.ingest.readers.pdf.reader import read_pdf
+from budgetkg.ingest.readers.pdf.textpages import ENV_SWITCH
+from budgetkg.ingest.readers.text import parse_text, read_text
 from budgetkg.synth import generate_document
 from tests.corpus import seed_path
 from tests.pdf_render import render_pdf
@@ -34,10 +34,15 @@ def test_seed_tables_rendered_as_pdf_give_the_text_observations(tmp_path):
     assert from_pdf.medium == "pdf" and len(from_pdf.observations) > 300
     assert facts(from_pdf) == facts(from_text)
     assert from_pdf.meta == from_text.meta
-    assert [(t.number, t.kind, t.unit, t.empty) for t in sorted(from_pdf.tables, key=lambda t: t.number)
-            if t.kind != "performance-targets"] == \
-        [(t.number, t.kind, t.unit, t.empty) for t in sorted(from_text.tables, key=lambda t: t.number)
-         if t.kind != "performance-targets"]
+    assert [
+        (t.number, t.kind, t.unit, t.empty)
+        for t in sorted(from_pdf.tables, key=lambda t: t.number)
+        if t.kind != "performance-targets"
+    ] == [
+        (t.number, t.kind, t.unit, t.empty)
+        for t in sorted(from_text.tables, key=lambda t: t.number)
+        if t.kind != "performance-targets"
+    ]
     three_public = {t.number for t in from_pdf.tables if t.kind == "three-public"}
     for o in from_pdf.observations:  # every fact knows its page and row; cell boxes where the cell is known
         assert o.source.page and o.source.row
@@ -65,6 +70,7 @@ def test_text_only_pages_read_with_pdfium_give_the_same_extraction(tmp_path, mon
     slow = extract(read_pdf(pdf))
     assert facts(fast) == facts(slow)
     assert fast.meta == slow.meta and fast.listed_tables == slow.listed_tables
-    assert [(n.section, n.subject, n.amount) for n in fast.narrative] == \
-        [(n.section, n.subject, n.amount) for n in slow.narrative]
+    assert [(n.section, n.subject, n.amount) for n in fast.narrative] == [
+        (n.section, n.subject, n.amount) for n in slow.narrative
+    ]
     assert len(fast.narrative) > 50

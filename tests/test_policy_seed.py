@@ -9,13 +9,13 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from budgetkg.ingest.docnumber import NUMBER_RE, find_numbers
 from budgetkg.ingest.extract import extract
-from budgetkg.ingest.mapper import to_graph
 from budgetkg.ingest.model import DocumentMeta, Extraction, SourceRef
-from budgetkg.ingest.policy_mapper import policy_document_iri
-from budgetkg.ingest.policy_model import Citation, PolicyDocumentRef, Project
-from budgetkg.ingest.text_reader import read_text
+from budgetkg.ingest.policy.docnumber import NUMBER_RE, find_numbers
+from budgetkg.ingest.policy.model import Citation, PolicyDocumentRef, Project
+from budgetkg.ingest.rdf.mapper import to_graph
+from budgetkg.ingest.rdf.policy import policy_document_iri
+from budgetkg.ingest.readers.text import read_text
 from budgetkg.ontology.namespaces import BGT, sparql_prefixes
 from tests.corpus import seed_path
 
@@ -59,8 +59,10 @@ CITED_BY = {
     "内人社发〔2024〕21号": {("公务员及事业单位公开招聘专项经费", "401001")},
     "室发〔2019〕35号": {("公务员及事业单位公开招聘专项经费", "401001")},
     "包人社办字〔2024〕63号": {("专业技术资格评审费", "401001"), ("专业技术资格评审费(成本性支出)", "401001")},
-    "包府发〔2013〕41号": {("五险扩面核定、清欠和稽查奖励经费", "401001"),
-                       ("五险扩面核定、清欠和稽查奖励经费", "401005")},
+    "包府发〔2013〕41号": {
+        ("五险扩面核定、清欠和稽查奖励经费", "401001"),
+        ("五险扩面核定、清欠和稽查奖励经费", "401005"),
+    },
     "包府办发〔2024〕58号": {("五险扩面核定、清欠和稽查奖励经费", "401005")},
     "内财社〔2023〕1598号": {("高校毕业生三支一扶人员体检费", "401001")},
     "包人社发〔2018〕119号": {("神包矿业公司移交属地管理离休干部春节慰问金", "401008")},
@@ -94,10 +96,13 @@ def test_employment_project_cites_both_documents(seed: Extraction) -> None:
 
 
 def test_each_canonical_number_with_the_projects_citing_it(graph: Graph) -> None:
-    rows = graph.query(sparql_prefixes() + """
+    rows = graph.query(
+        sparql_prefixes()
+        + """
         SELECT ?number ?name ?code WHERE {
           ?p a bgt:Project ; rdfs:label ?name ; bgt:legalBasis ?d ; bgt:implementedBy ?u .
-          ?u bgt:unitCode ?code . ?d bgt:documentNumber ?number }""")
+          ?u bgt:unitCode ?code . ?d bgt:documentNumber ?number }"""
+    )
     cited: dict[str, set[tuple[str, str]]] = {}
     for number, name, code in rows:
         cited.setdefault(str(number), set()).add((str(name), str(code)))
@@ -118,15 +123,25 @@ def test_every_number_spelling_in_the_seed_resolves(seed: Extraction) -> None:
 def test_conflicting_citations_are_kept_and_recorded(seed: Extraction, graph: Graph) -> None:
     (p,) = [p for p in seed.projects if p.name == "事业单位管理人员培训经费"]
     assert {"包人发〔2013〕44号", "包发〔2013〕44号"} <= {c.ref.key for c in p.citations}
-    rows = list(graph.query(sparql_prefixes() + """
+    rows = list(
+        graph.query(
+            sparql_prefixes()
+            + """
         SELECT ?c (GROUP_CONCAT(?n; separator=" ") AS ?numbers) WHERE {
-          ?c a bgt:CitationConflict ; bgt:conflictingDocument ?d . ?d bgt:documentNumber ?n } GROUP BY ?c"""))
+          ?c a bgt:CitationConflict ; bgt:conflictingDocument ?d . ?d bgt:documentNumber ?n } GROUP BY ?c"""
+        )
+    )
     assert [sorted(str(r.numbers).split()) for r in rows] == [["包人发〔2013〕44号", "包发〔2013〕44号"]]
 
 
 def test_issuer_and_level_only_for_documented_prefixes(graph: Graph) -> None:
-    rows = dict(graph.query(sparql_prefixes() + """
-        SELECT ?n ?level WHERE { ?d bgt:documentNumber ?n . OPTIONAL { ?d bgt:issuer/bgt:governmentLevel ?level } }"""))
+    rows = dict(
+        graph.query(
+            sparql_prefixes()
+            + """
+        SELECT ?n ?level WHERE { ?d bgt:documentNumber ?n . OPTIONAL { ?d bgt:issuer/bgt:governmentLevel ?level } }"""
+        )
+    )
     assert str(rows[Literal("内政发〔2015〕103号")]) == "provincial"
     assert str(rows[Literal("国发〔2022〕5号")]) == "central"
     assert str(rows[Literal("包府发〔2013〕41号")]) == "municipal"
@@ -135,7 +150,7 @@ def test_issuer_and_level_only_for_documented_prefixes(graph: Graph) -> None:
 
 def _other_document(spelling: str) -> Extraction:
     ex = Extraction(meta=DocumentMeta(department="另一局", fiscal_year=2024, kind="Budget", title="t"))
-    from budgetkg.ingest.docnumber import find_citations
+    from budgetkg.ingest.policy.docnumber import find_citations
 
     ex.projects.append(Project(name="某项目", citations=find_citations(spelling, SourceRef(line=3))))
     return ex

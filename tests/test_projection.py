@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from budgetkg.errors import QueryError
+from budgetkg.export.projection import ProjectionOptions, project
 from budgetkg.ingest.pipeline import ingest_file
-from budgetkg.projection import ProjectionOptions, project
 from budgetkg.store import KnowledgeStore
 from tests.corpus import seed_path
 from tests.export_fixture import DOC_A, DOC_B, ID, fixture_store
@@ -25,10 +25,24 @@ def relations(graph) -> Counter:
 
 def test_fixture_projection_has_every_node_type_and_relation():
     graph = project(fixture_store(), ProjectionOptions(indicators=True))
-    assert types(graph) == {"Department": 2, "BudgetUnit": 3, "Project": 3, "PolicyDocument": 2, "Issuer": 1,
-                            "Code": 2, "Indicator": 2}
-    assert relations(graph) == {"subOrganizationOf": 3, "implementedBy": 3, "legalBasis": 3, "issuedBy": 2,
-                                "classification": 2, "broader": 1, "hasIndicator": 2}
+    assert types(graph) == {
+        "Department": 2,
+        "BudgetUnit": 3,
+        "Project": 3,
+        "PolicyDocument": 2,
+        "Issuer": 1,
+        "Code": 2,
+        "Indicator": 2,
+    }
+    assert relations(graph) == {
+        "subOrganizationOf": 3,
+        "implementedBy": 3,
+        "legalBasis": 3,
+        "issuedBy": 2,
+        "classification": 2,
+        "broader": 1,
+        "hasIndicator": 2,
+    }
 
 
 def test_indicators_only_on_request_and_codes_can_be_left_out():
@@ -51,11 +65,15 @@ def test_policy_document_is_shared_and_carries_issuer_level_and_provenance():
     graph = project(fixture_store())
     p1 = graph.nodes[f"{ID}policy/p1"]
     assert (p1["documentNumber"], p1["issuer"], p1["level"]) == (
-        "内政发〔2015〕103号", "内蒙古自治区人民政府", "provincial")
+        "内政发〔2015〕103号",
+        "内蒙古自治区人民政府",
+        "provincial",
+    )
     assert p1["document"].split() == [DOC_A, DOC_B]
     assert p1["provenance"] == "a-2025.txt line 125"
-    citing = sorted(u.rsplit("/", 1)[-1] for u, _, d in graph.in_edges(f"{ID}policy/p1", data=True)
-                    if d["relation"] == "legalBasis")
+    citing = sorted(
+        u.rsplit("/", 1)[-1] for u, _, d in graph.in_edges(f"{ID}policy/p1", data=True) if d["relation"] == "legalBasis"
+    )
     assert citing == ["a1", "b1"]
     assert graph.nodes[f"{ID}project/b1"]["provenance"] == "b-2024.pdf page 7"
     assert graph.nodes[f"{ID}issuer/nmg"]["level"] == "provincial"
@@ -66,8 +84,14 @@ def test_document_filter_by_file_name_and_by_iri():
     by_name = project(kg, ProjectionOptions(document="b-2024.pdf"))
     by_iri = project(kg, ProjectionOptions(document=DOC_B))
     assert set(by_name.nodes) == set(by_iri.nodes)
-    assert types(by_name) == {"Department": 1, "BudgetUnit": 1, "Project": 1, "PolicyDocument": 1, "Issuer": 1,
-                              "Code": 1}
+    assert types(by_name) == {
+        "Department": 1,
+        "BudgetUnit": 1,
+        "Project": 1,
+        "PolicyDocument": 1,
+        "Issuer": 1,
+        "Code": 1,
+    }
     assert all(d["document"] == DOC_B for _, d in by_name.nodes(data=True))
 
 
@@ -106,12 +130,18 @@ def test_seed_legal_basis_network(seed_store):
     counts = types(graph)
     assert counts["Project"] > 0 and counts["PolicyDocument"] > 0 and counts["Issuer"] > 0
     projects = {d["label"]: n for n, d in graph.nodes(data=True) if d["type"] == "Project"}
-    cited = {graph.nodes[v]["label"] for _, v, d in graph.out_edges(projects["就业创业服务补助"], data=True)
-             if d["relation"] == "legalBasis"}
+    cited = {
+        graph.nodes[v]["label"]
+        for _, v, d in graph.out_edges(projects["就业创业服务补助"], data=True)
+        if d["relation"] == "legalBasis"
+    }
     assert {"内政发〔2015〕103号", "包就字〔2020〕14号"} <= cited
     for node in projects.values():  # every project is implemented by a unit of the projection
         targets = [v for _, v, d in graph.out_edges(node, data=True) if d["relation"] == "implementedBy"]
         assert targets and all(graph.nodes[t]["type"] == "BudgetUnit" for t in targets)
-    issued = [(graph.nodes[u]["label"], graph.nodes[v]["label"], graph.nodes[v]["level"])
-              for u, v, d in graph.edges(data=True) if d["relation"] == "issuedBy"]
+    issued = [
+        (graph.nodes[u]["label"], graph.nodes[v]["label"], graph.nodes[v]["level"])
+        for u, v, d in graph.edges(data=True)
+        if d["relation"] == "issuedBy"
+    ]
     assert ("内政发〔2015〕103号", "内蒙古自治区人民政府", "provincial") in issued

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import Extraction
-from budgetkg.ingest.text_reader import parse_text
+from budgetkg.ingest.readers.text import parse_text
 from budgetkg.synth import generate_document
 
 
@@ -23,8 +23,17 @@ def _narrative(ex: Extraction) -> list[tuple]:
 
 def _projects(ex: Extraction) -> list[tuple]:
     """Projects with the set of documents they cite and their indicators (without provenance)."""
-    return sorted((p.name, p.unit or "", p.category or "", p.amount, tuple(sorted({c.ref.key for c in p.citations})),
-                   tuple(sorted(str(i.fact()) for i in p.indicators))) for p in ex.projects)
+    return sorted(
+        (
+            p.name,
+            p.unit or "",
+            p.category or "",
+            p.amount,
+            tuple(sorted({c.ref.key for c in p.citations})),
+            tuple(sorted(str(i.fact()) for i in p.indicators)),
+        )
+        for p in ex.projects
+    )
 
 
 def _tables(ex: Extraction) -> list[tuple]:
@@ -49,7 +58,7 @@ def test_generated_documents_round_trip(seed, size):
 def test_generated_policy_layer_is_varied():
     docs = [generate_document(s) for s in range(30)]
     citations = [c.text for d in docs for p in d.truth.projects for c in p.citations]
-    assert len({c[len(c.rstrip("号")) - 1:] for c in citations}) >= 1 and len(set(citations)) > 10
+    assert len({c[len(c.rstrip("号")) - 1 :] for c in citations}) >= 1 and len(set(citations)) > 10
     assert any("[" in c for c in citations) and any("〔" in c for c in citations) and any(" 号" in c for c in citations)
     assert sum(len(p.indicators) for d in docs for p in d.truth.projects) > 100
 

@@ -27,8 +27,11 @@ def test_query_summary_ranks_timeouts_above_every_finished_query():
 
 def test_speed_up_is_a_lower_bound_when_the_baseline_validation_timed_out():
     scale = _scale()
-    ours = {"ingest": {"seconds": 10.0, "documents_per_second": 10.0}, "validate": {"seconds": 5.0},
-            "queries": {"queries": 22, "within_200_ms": 22, "median_of_medians_ms": 3.0}}
+    ours = {
+        "ingest": {"seconds": 10.0, "documents_per_second": 10.0},
+        "validate": {"seconds": 5.0},
+        "queries": {"queries": 22, "within_200_ms": 22, "median_of_medians_ms": 3.0},
+    }
     base = {"ingest": {"seconds": 50.0, "documents_per_second": 2.0}, "validate": {"timeout_s": 600}}
     text = scale.table([{"documents": 100, "budgetkg": ours, "baseline": base}])
     assert "| 100 | baseline | 2.0 | — | > 600 s | >650.0 |" in text

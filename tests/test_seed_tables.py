@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib.namespace import PROV
 
 from budgetkg.ingest.model import Extraction
-from budgetkg.ingest.textnorm import parse_amount
+from budgetkg.ingest.normalise import parse_amount
 from tests.corpus import seed_path
 
 PROV_DERIVED = PROV.wasDerivedFrom
@@ -55,7 +55,7 @@ def test_examples_from_the_issue(seed_extraction):
 
 
 def _printed_amounts(table_line: int, end_line: int) -> int:
-    lines = seed_path().read_text(encoding="utf-8").splitlines()[table_line - 1:end_line]
+    lines = seed_path().read_text(encoding="utf-8").splitlines()[table_line - 1 : end_line]
     # column 0 holds labels or codes, never amounts
     return sum(1 for line in lines if "\t" in line for c in line.split("\t")[1:] if parse_amount(c) is not None)
 
@@ -107,14 +107,15 @@ def test_units_one_node_each_with_code_and_type(seed_extraction):
 
 def test_every_fixture_cell_records_the_number_as_printed(seed_extraction):
     """bgt:printedAmount holds the cell as the table prints it (万元 here), so provenance is a lookup."""
-    from budgetkg.ingest import iris
-    from budgetkg.ingest.mapper import document_iri, to_graph
+    from budgetkg.ingest.rdf import iris
+    from budgetkg.ingest.rdf.mapper import document_iri, to_graph
     from budgetkg.ontology.namespaces import BGT
 
     graph = to_graph(seed_extraction)
     doc = document_iri(seed_extraction)
-    wanted = {(r["table"], r["key"], r["measure"], r["phase"], int(r["year"])): Decimal(r["printed"])
-              for r in _expected()}
+    wanted = {
+        (r["table"], r["key"], r["measure"], r["phase"], int(r["year"])): Decimal(r["printed"]) for r in _expected()
+    }
     checked = 0
     for o in seed_extraction.observations:
         key = (o.table, o.code or o.org or o.item, o.measure, o.phase, o.fiscal_year)
@@ -128,14 +129,18 @@ def test_every_fixture_cell_records_the_number_as_printed(seed_extraction):
 
 def test_the_narrative_statement_records_its_number_as_printed(seed_extraction):
     """Line 276 of the seed: '行政运行（项）。年初预算 947.66 万元' -> printed 947.66, stated 9,476,600 元."""
-    from budgetkg.ingest.mapper import to_graph
+    from budgetkg.ingest.rdf.mapper import to_graph
     from budgetkg.ontology.namespaces import BGT
 
     graph = to_graph(seed_extraction)
-    lines = {s: {int(n) for src in graph.objects(s, PROV_DERIVED) for n in graph.objects(src, BGT.line)}
-             for s in graph.subjects(BGT.statedAmount, None)}
+    lines = {
+        s: {int(n) for src in graph.objects(s, PROV_DERIVED) for n in graph.objects(src, BGT.line)}
+        for s in graph.subjects(BGT.statedAmount, None)
+    }
     at_276 = [s for s, found in lines.items() if 276 in found]
     assert at_276, "no statement read from line 276"
-    pairs = {(Decimal(str(graph.value(s, BGT.printedAmount))), Decimal(str(graph.value(s, BGT.statedAmount))))
-             for s in at_276}
+    pairs = {
+        (Decimal(str(graph.value(s, BGT.printedAmount))), Decimal(str(graph.value(s, BGT.statedAmount))))
+        for s in at_276
+    }
     assert (Decimal("947.66"), Decimal("9476600")) in pairs

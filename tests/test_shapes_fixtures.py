@@ -27,8 +27,12 @@ def load_fixture(relative: str) -> KnowledgeStore:
 
 
 def test_every_shape_has_a_valid_and_an_invalid_fixture():
-    missing = [f"{kind}/{name}.ttl" for name in SHAPES for kind in ("valid", "invalid")
-               if not (FIXTURES / kind / f"{name}.ttl").exists()]
+    missing = [
+        f"{kind}/{name}.ttl"
+        for name in SHAPES
+        for kind in ("valid", "invalid")
+        if not (FIXTURES / kind / f"{name}.ttl").exists()
+    ]
     assert not missing, f"shapes without fixtures: {missing}"
 
 

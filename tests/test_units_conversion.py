@@ -8,12 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetkg.ingest.textnorm import from_yuan, to_yuan
+from budgetkg.ingest.normalise import from_yuan, to_yuan
 
 
-@pytest.mark.parametrize(("printed", "unit", "yuan"), [("947.66", "万元", "9476600"), ("0.30", "万元", "3000"),
-                                                        ("1800000", "元", "1800000"), ("12.5", None, "12.5"),
-                                                        ("1.2", "亿元", "120000000")])
+@pytest.mark.parametrize(
+    ("printed", "unit", "yuan"),
+    [
+        ("947.66", "万元", "9476600"),
+        ("0.30", "万元", "3000"),
+        ("1800000", "元", "1800000"),
+        ("12.5", None, "12.5"),
+        ("1.2", "亿元", "120000000"),
+    ],
+)
 def test_printed_numbers_and_yuan(printed: str, unit: str | None, yuan: str) -> None:
     assert to_yuan(Decimal(printed), unit) == Decimal(yuan)
     assert from_yuan(Decimal(yuan), unit) == Decimal(printed)

@@ -45,15 +45,23 @@ def test_violations_exit_1_and_json_is_stable(tmp_path):
     assert data["schema_version"] == 1 and data["conforms"] is False
     [finding] = [f for f in data["findings"] if f["rule"] == "TotalEqualsBasicPlusProject-Mismatch"]
     assert (finding["printed"], finding["expected"], finding["difference"], finding["unit"]) == (
-        "900.00", "1000.00", "-100.00", "万元")
+        "900.00",
+        "1000.00",
+        "-100.00",
+        "万元",
+    )
     assert finding["cell"]["line"] == 101
     assert {p["iri"].rsplit("/", 1)[-1] for p in finding["parts"]} == {"b", "p", "z"}
 
 
 def test_unknown_document_exits_2(tmp_path):
     folder = _store_with(tmp_path, "valid/TotalEqualsBasicPlusProject-Mismatch.ttl")
-    result = subprocess.run([sys.executable, "-m", "budgetkg", "validate", "--store", str(folder), "--document",
-                             "no-such-file.txt"], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "budgetkg", "validate", "--store", str(folder), "--document", "no-such-file.txt"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert "no document matches 'no-such-file.txt'" in result.stderr
 
@@ -67,10 +75,15 @@ def test_seed_text_and_turtle_reports(tmp_path):
     text = runner.invoke(app, ["validate", "--store", str(folder), "--document", "baotou-hrss-2025-budget.txt"])
     assert text.exit_code == 1
     assert "-- 表5 一般公共预算支出表" in text.output and "printed 921.60  expected 921.61" in text.output
-    turtle = runner.invoke(app, ["validate", "--store", str(folder), "--format", "turtle", "--min-severity",
-                                 "Violation"])
+    turtle = runner.invoke(
+        app, ["validate", "--store", str(folder), "--format", "turtle", "--min-severity", "Violation"]
+    )
     report = Graph().parse(data=turtle.output, format="turtle")
     assert (None, RDF.type, SH.ValidationReport) in report
     assert set(report.objects(None, SH.resultSeverity)) == {SH.Violation}
-    assert len(set(report.subjects(RDF.type, SH.ValidationResult))) == json.loads(
-        runner.invoke(app, ["validate", "--store", str(folder), "--format", "json"]).output)["counts"]["Violation"]
+    assert (
+        len(set(report.subjects(RDF.type, SH.ValidationResult)))
+        == json.loads(runner.invoke(app, ["validate", "--store", str(folder), "--format", "json"]).output)["counts"][
+            "Violation"
+        ]
+    )

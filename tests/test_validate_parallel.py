@@ -13,8 +13,9 @@ def test_parallel_validation_equals_sequential(tmp_path):
     corpus.mkdir()
     injected = {3: ("parent-sum",), 7: ("basic-split",), 12: ("three-public-total",), 18: ("narrative-amount",)}
     for seed in range(1, 21):
-        (corpus / f"d{seed:02d}.txt").write_text(generate_document(seed, inject=injected.get(seed, ())).text,
-                                                 encoding="utf-8")
+        (corpus / f"d{seed:02d}.txt").write_text(
+            generate_document(seed, inject=injected.get(seed, ())).text, encoding="utf-8"
+        )
     kg = KnowledgeStore(tmp_path / "store")
     assert all(r.ok for r in ingest_parallel([corpus], kg, workers=1))
     sequential = validate(kg, workers=1)
@@ -22,5 +23,8 @@ def test_parallel_validation_equals_sequential(tmp_path):
     assert len(sequential.documents) == len(parallel.documents) == 20
     assert sorted(f.key for f in parallel.findings) == sorted(f.key for f in sequential.findings)
     assert {f.rule.rsplit("-", 1)[0] for f in sequential.findings if f.severity == "Violation"} >= {
-        "ParentEqualsSumOfChildren", "BasicEqualsPersonnelPlusPublic", "ThreePublicTotalEqualsItems",
-        "NarrativeAmountMatchesTable"}
+        "ParentEqualsSumOfChildren",
+        "BasicEqualsPersonnelPlusPublic",
+        "ThreePublicTotalEqualsItems",
+        "NarrativeAmountMatchesTable",
+    }

@@ -77,7 +77,8 @@ def _rows(report, rule: str, with_phase: bool = False) -> set[tuple]:
 
 def test_issue_examples(report):
     assert ("5", "2080106 就业管理事务", "基本支出", "921.60", "921.61") in _rows(
-        report, "BasicEqualsPersonnelPlusPublic-Rounding")
+        report, "BasicEqualsPersonnelPlusPublic-Rounding"
+    )
     assert THREE_PUBLIC_TOTAL == _rows(report, "ThreePublicTotalEqualsItems-Rounding")
 
 
@@ -89,9 +90,14 @@ def test_parent_code_sums(report):
 def test_basic_split_and_totals(report):
     assert _rows(report, "BasicEqualsPersonnelPlusPublic-Rounding") == BASIC_SPLIT
     assert _rows(report, "TotalRowEqualsSumOfTopLevel-Rounding") == TOTAL_ROW
-    for rule in ("BasicEqualsPersonnelPlusPublic-Mismatch", "TotalRowEqualsSumOfTopLevel-Mismatch",
-                 "TotalEqualsBasicPlusProject-Rounding", "TotalEqualsBasicPlusProject-Mismatch",
-                 "VehiclesEqualsPurchasePlusRunning-Rounding", "VehiclesEqualsPurchasePlusRunning-Mismatch"):
+    for rule in (
+        "BasicEqualsPersonnelPlusPublic-Mismatch",
+        "TotalRowEqualsSumOfTopLevel-Mismatch",
+        "TotalEqualsBasicPlusProject-Rounding",
+        "TotalEqualsBasicPlusProject-Mismatch",
+        "VehiclesEqualsPurchasePlusRunning-Rounding",
+        "VehiclesEqualsPurchasePlusRunning-Mismatch",
+    ):
         assert report.by_rule(rule) == [], rule
 
 
@@ -136,9 +142,11 @@ def test_no_narrative_change_percent_finding(report):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(os.environ.get("CI", "").lower() != "true" and not os.environ.get("BUDGETKG_SLOW"),
-                    reason="pyshacl needs about 5 minutes on the seed (one query per focus node and shape); "
-                           "runs when CI=true or BUDGETKG_SLOW=1")
+@pytest.mark.skipif(
+    os.environ.get("CI", "").lower() != "true" and not os.environ.get("BUDGETKG_SLOW"),
+    reason="pyshacl needs about 5 minutes on the seed (one query per focus node and shape); "
+    "runs when CI=true or BUDGETKG_SLOW=1",
+)
 def test_fast_path_and_pyshacl_agree_on_the_seed(seed_store, report):
     reference = validate(seed_store, engine="pyshacl")
     assert report.keys() == reference.keys()

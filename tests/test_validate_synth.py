@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from budgetkg.ingest.extract import extract
-from budgetkg.ingest.mapper import document_iri, to_graph
-from budgetkg.ingest.text_reader import parse_text
+from budgetkg.ingest.rdf.mapper import document_iri, to_graph
+from budgetkg.ingest.readers.text import parse_text
 from budgetkg.shapes import validate
 from budgetkg.store import KnowledgeStore
 from budgetkg.synth import INJECTABLE, generate_document
@@ -44,8 +44,13 @@ def test_injected_discrepancy_is_detected(kind, seed):
     findings = validate(kg).by_rule(RULE_OF[kind])
     assert findings, f"{kind} not detected: {truth}"
     cells = [(f, c) for f in findings for c in (f.cell, *f.parts)]
-    hits = [f for f, c in cells if c.amount == printed and (c.table == truth.get("table") or c.table is None)
-            and (truth.get("code") is None or (c.label or "").startswith(truth["code"]))]
+    hits = [
+        f
+        for f, c in cells
+        if c.amount == printed
+        and (c.table == truth.get("table") or c.table is None)
+        and (truth.get("code") is None or (c.label or "").startswith(truth["code"]))
+    ]
     assert hits, f"no {RULE_OF[kind]} finding on the printed cell {truth}: {[f.message_en for f in findings]}"
     f = hits[0]
     assert f.severity == "Violation" and abs(f.difference) == abs(printed - expected)

@@ -43,12 +43,20 @@ def run_demo(store: Path | None, documents: int, console: Console) -> Path:
     from budgetkg.shapes import validate  # the demo corpus is validated like any store
 
     counts = validate(kg).counts()
-    console.print(f"validation: {counts['Violation']} violation(s), {counts['Warning']} warning(s); details: "
-                  f"budgetkg validate --store {store_dir}", markup=False, highlight=False)
+    console.print(
+        f"validation: {counts['Violation']} violation(s), {counts['Warning']} warning(s); details: "
+        f"budgetkg validate --store {store_dir}",
+        markup=False,
+        highlight=False,
+    )
     view = write_view(kg, base / "policy-network.html")
     console.print(f"graph view: {view}", markup=False, highlight=False)
-    console.print(f"try: budgetkg sparql --store {store_dir} 'SELECT ?doc ?title WHERE {{ ?doc a bgt:BudgetDocument ; "
-                  f"dct:title ?title }}'", markup=False, highlight=False)
+    console.print(
+        f"try: budgetkg sparql --store {store_dir} 'SELECT ?doc ?title WHERE {{ ?doc a bgt:BudgetDocument ; "
+        f"dct:title ?title }}'",
+        markup=False,
+        highlight=False,
+    )
     return store_dir
 
 

@@ -10,12 +10,11 @@ from rdflib import Graph
 ONTOLOGY_PACKAGE = "budgetkg.ontology"
 SHAPES_PACKAGE = "budgetkg.shapes"
 QUERIES_PACKAGE = "budgetkg.queries"
-WEB_PACKAGE = "budgetkg"  # web/: the HTML view's template, script and vendored cytoscape.js
+WEB_PACKAGE = "budgetkg.export"  # web/: the HTML view's template, script and vendored cytoscape.js
 
 
 def _files(package: str, suffix: str) -> list[Traversable]:
-    return sorted((f for f in resources.files(package).iterdir() if f.name.endswith(suffix)),
-                  key=lambda f: f.name)
+    return sorted((f for f in resources.files(package).iterdir() if f.name.endswith(suffix)), key=lambda f: f.name)
 
 
 def ontology_text() -> str:
@@ -48,5 +47,5 @@ def issuers_graph() -> Graph:
 
 
 def web_asset(name: str) -> str:
-    """A file of the HTML view (``view.html``, ``view.js``, ``cytoscape.min.js``) from ``budgetkg/web``."""
+    """A file of the HTML view (``view.html``, ``view.js``, ``cytoscape.min.js``) from ``budgetkg/export/web``."""
     return resources.files(WEB_PACKAGE).joinpath("web", name).read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from budgetkg.querylib import ResultTable
+from budgetkg.queries.library import ResultTable
 from budgetkg.store import KnowledgeStore
 
 HERE = Path(__file__).resolve().parent

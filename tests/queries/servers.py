@@ -44,9 +44,19 @@ def oxigraph_binary() -> Path:
 def start_oxigraph(location: Path) -> tuple[subprocess.Popen, str]:
     """``oxigraph serve`` with the union default graph on a free loopback port; returns (process, base URL)."""
     port = free_port()
-    proc = subprocess.Popen([str(oxigraph_binary()), "serve", "--location", str(location), "--bind",
-                             f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            str(oxigraph_binary()),
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/query?query=ASK%7B%7D", proc)
@@ -81,13 +91,27 @@ def start_virtuoso(folder: Path) -> tuple[subprocess.Popen, str]:
     folder.mkdir(parents=True, exist_ok=True)
     ini = folder / "virtuoso.ini"
     ini.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    proc = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(ini)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{http_port}"
     try:
         wait_until_up(f"{base}/sparql?query=ASK%7B%7D", proc, seconds=90)
-        subprocess.run([shutil.which("isql-vt") or "isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba",
-                        'exec=GRANT SPARQL_UPDATE TO "SPARQL";'], check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            [
+                shutil.which("isql-vt") or "isql-vt",
+                f"127.0.0.1:{sql_port}",
+                "dba",
+                "dba",
+                'exec=GRANT SPARQL_UPDATE TO "SPARQL";',
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
     except Exception:
         stop(proc)
         raise

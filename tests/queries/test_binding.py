@@ -7,9 +7,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from budgetkg.binding import bind_with_values, canonical_docnumber, term_to_sparql, to_term
 from budgetkg.errors import QueryError
-from budgetkg.querylib import get, run_local
+from budgetkg.queries.binding import bind_with_values, canonical_docnumber, term_to_sparql, to_term
+from budgetkg.queries.library import get, run_local
 from tests.queries.helpers import fixture_store
 
 HOSTILE = ['"} ; DROP ALL ; {"', "x' } ; CLEAR ALL ; { '", '\\" } DELETE WHERE { ?s ?p ?o } #', "a\n}\n#"]
@@ -20,8 +20,10 @@ def snapshot(store) -> set:
 
 
 @pytest.mark.parametrize("value", HOSTILE)
-@pytest.mark.parametrize(("name", "param"), [("projects-by-legal-basis", "number"), ("project-indicators", "project"),
-                                             ("code-across-documents", "code")])
+@pytest.mark.parametrize(
+    ("name", "param"),
+    [("projects-by-legal-basis", "number"), ("project-indicators", "project"), ("code-across-documents", "code")],
+)
 def test_hostile_values_are_plain_no_matches(name: str, param: str, value: str) -> None:
     store = fixture_store("policy.trig")
     before = snapshot(store)
@@ -53,14 +55,30 @@ def test_missing_and_unknown_parameters_list_the_declared_ones() -> None:
         get("nope")
 
 
-@pytest.mark.parametrize("raw", ["内政发[2015]103 号", "内政发〔2015〕103号", "内政发（2015）103号",
-                                 "内政发【2015】 103号", " 内政发 [2015] 103 号 "])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "内政发[2015]103 号",
+        "内政发〔2015〕103号",
+        "内政发（2015）103号",
+        "内政发【2015】 103号",
+        " 内政发 [2015] 103 号 ",
+    ],
+)
 def test_docnumber_variants_canonicalise(raw: str) -> None:
     assert canonical_docnumber(raw) == "内政发〔2015〕103号"
 
 
-@pytest.mark.parametrize(("kind", "raw"), [("number", "12a"), ("integer", "1.5"), ("year", "25"),
-                                           ("iri", "http://x/a> } DROP ALL { <b"), ("iri", "not an iri")])
+@pytest.mark.parametrize(
+    ("kind", "raw"),
+    [
+        ("number", "12a"),
+        ("integer", "1.5"),
+        ("year", "25"),
+        ("iri", "http://x/a> } DROP ALL { <b"),
+        ("iri", "not an iri"),
+    ],
+)
 def test_bad_values_are_refused_by_type(kind: str, raw: str) -> None:
     with pytest.raises(QueryError):
         to_term("p", kind, raw)

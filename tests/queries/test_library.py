@@ -8,16 +8,26 @@ import re
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from budgetkg.binding import bind_with_values
-from budgetkg.querylib import catalogue, run_local
+from budgetkg.queries.binding import bind_with_values
+from budgetkg.queries.library import catalogue, run_local
 from tests.queries.helpers import EXPECTED, expected_cases, expected_rows, fixture_store, rows_of
 
 QUERIES = catalogue()
-PINNED = {"projects-by-legal-basis": ["number"], "legal-bases": [], "provenance": ["value"],
-          "expenditure-by-function": [], "three-public-by-unit": [], "project-indicators": ["project"],
-          "yoy-changes": []}
-CASES = [(name, i, case) for name in QUERIES if (EXPECTED / f"{name}.json").exists()
-         for i, case in enumerate(expected_cases(name))]
+PINNED = {
+    "projects-by-legal-basis": ["number"],
+    "legal-bases": [],
+    "provenance": ["value"],
+    "expenditure-by-function": [],
+    "three-public-by-unit": [],
+    "project-indicators": ["project"],
+    "yoy-changes": [],
+}
+CASES = [
+    (name, i, case)
+    for name in QUERIES
+    if (EXPECTED / f"{name}.json").exists()
+    for i, case in enumerate(expected_cases(name))
+]
 
 
 def test_library_size_and_pinned_names() -> None:
@@ -34,7 +44,7 @@ def test_query_parses_and_declares_its_parameters(name: str) -> None:
     example = {p.name: p.example for p in q.params}
     prepareQuery(bind_with_values(q.text, q.bindings(example)))  # and with a VALUES block for remote endpoints
     body = "\n".join(line for line in q.text.splitlines() if not line.startswith("#"))
-    projection = body[body.index("SELECT"):body.index("WHERE")]
+    projection = body[body.index("SELECT") : body.index("WHERE")]
     for p in q.params:
         assert re.search(rf"\?{p.name}\b", projection), f"{name}: parameter ?{p.name} is not projected"
         used = len(re.findall(rf"\?{p.name}\b", body)) - len(re.findall(rf"\?{p.name}\b", projection))

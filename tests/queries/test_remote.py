@@ -7,10 +7,10 @@ import pytest
 from typer.testing import CliRunner
 
 from budgetkg.cli import app
-from budgetkg.endpoint import push_store, select
 from budgetkg.errors import EndpointError
-from budgetkg.querylib import catalogue, run_local, run_remote
+from budgetkg.queries.library import catalogue, run_local, run_remote
 from budgetkg.store import KnowledgeStore
+from budgetkg.store.remote import push_store, select
 from tests.corpus import seed_path
 from tests.queries.helpers import EXPECTED, expected_cases, fixture_store, rows_of
 from tests.queries.servers import free_port, start_oxigraph, stop
@@ -99,18 +99,31 @@ def test_cli_query_sparql_and_push_against_server(oxigraph, tmp_path) -> None:
     store_dir = tmp_path / "cli-store"
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(seed_path()), "--store", str(store_dir)]).exit_code == 0
-    pushed = runner.invoke(app, ["push", "--endpoint", f"{oxigraph}/update", "--graph-store", f"{oxigraph}/store",
-                                 "--store", str(store_dir)])
+    pushed = runner.invoke(
+        app,
+        ["push", "--endpoint", f"{oxigraph}/update", "--graph-store", f"{oxigraph}/store", "--store", str(store_dir)],
+    )
     assert pushed.exit_code == 0, pushed.output
-    local = runner.invoke(app, ["query", "provenance", "--param", "value=947.66", "--format", "csv",
-                                "--store", str(store_dir)])
-    remote = runner.invoke(app, ["query", "provenance", "--param", "value=947.66", "--format", "csv",
-                                 "--endpoint", f"{oxigraph}/query"])
+    local = runner.invoke(
+        app, ["query", "provenance", "--param", "value=947.66", "--format", "csv", "--store", str(store_dir)]
+    )
+    remote = runner.invoke(
+        app, ["query", "provenance", "--param", "value=947.66", "--format", "csv", "--endpoint", f"{oxigraph}/query"]
+    )
     assert local.exit_code == remote.exit_code == 0
     assert sorted(local.stdout.splitlines()) == sorted(remote.stdout.splitlines())
     assert ",598," in local.stdout and ",676," in local.stdout
-    asked = runner.invoke(app, ["sparql", "--endpoint", f"{oxigraph}/query", "--format", "csv",
-                                "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://w3id.org/budgetkg/ontology#amount> ?o }"])
+    asked = runner.invoke(
+        app,
+        [
+            "sparql",
+            "--endpoint",
+            f"{oxigraph}/query",
+            "--format",
+            "csv",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://w3id.org/budgetkg/ontology#amount> ?o }",
+        ],
+    )
     assert asked.exit_code == 0 and int(asked.stdout.splitlines()[1]) > 0
 
 

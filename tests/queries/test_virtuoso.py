@@ -8,13 +8,15 @@ import os
 
 import pytest
 
-from budgetkg.endpoint import push_store
+from budgetkg.store.remote import push_store
 from tests.queries.helpers import fixture_store
 from tests.queries.servers import start_virtuoso, stop
 from tests.queries.test_remote import compare, corpus_store
 
-pytestmark = [pytest.mark.server,
-              pytest.mark.skipif(os.environ.get("BUDGETKG_VIRTUOSO") != "1", reason="set BUDGETKG_VIRTUOSO=1")]
+pytestmark = [
+    pytest.mark.server,
+    pytest.mark.skipif(os.environ.get("BUDGETKG_VIRTUOSO") != "1", reason="set BUDGETKG_VIRTUOSO=1"),
+]
 
 
 def test_library_on_virtuoso_equals_embedded(tmp_path) -> None:

@@ -1,0 +1,235 @@
+"""Map an Extraction to an rdflib Graph in the public vocabulary (bgt:)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from budgetkg.ingest.model import Extraction, SourceRef
+from budgetkg.ingest.normalise import from_yuan
+from budgetkg.ingest.rdf import iris
+from budgetkg.ingest.rdf.policy import add_policy
+from budgetkg.ontology.namespaces import BGT, ORG, PREFIXES, QB
+
+SCHEMES = {
+    "function": BGT.FunctionalClassification,
+    "economic": BGT.EconomicClassification,
+    "income": BGT.IncomeClassification,
+}
+SCHEME_PROPERTY = {
+    "function": BGT.functionalClassification,
+    "economic": BGT.economicClassification,
+    "income": BGT.incomeClassification,
+}
+FLOW_SCHEMES = {"income": BGT.IncomeItems, "expenditure": BGT.ExpenditureItems, None: BGT.OtherItems}
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    return Literal(format(value, "f"), datatype=XSD.decimal)
+
+
+def year_literal(year: int) -> Literal:
+    return Literal(str(year), datatype=XSD.gYear)
+
+
+class _Builder:
+    def __init__(self, ex: Extraction) -> None:
+        self.ex = ex
+        self.triples: set[tuple] = set()
+        self._codes: set[URIRef] = set()
+        meta = ex.meta
+        self.doc = iris.document(meta.department, meta.fiscal_year, meta.kind)
+        self.dept = iris.department(meta.department)
+        self.unit_iris: dict[str, URIRef] = {}
+        self.table_units = {t.number: t.unit or meta.reporting_unit for t in ex.tables}  # as printed
+
+    def add(self, s, p, o) -> None:
+        if o is not None:
+            self.triples.add((s, p, o))
+
+    def source(self, subject: URIRef, ref: SourceRef, table: URIRef | None = None) -> None:
+        node = URIRef(f"{subject}#src")
+        self.add(subject, PROV.wasDerivedFrom, node)
+        self.add(node, RDF.type, BGT.SourceLocation)
+        self.add(node, BGT.document, self.doc)
+        self.add(node, BGT.table, table)
+        if ref.row is not None:
+            self.add(node, BGT.row, Literal(ref.row))
+        if ref.line is not None:
+            self.add(node, BGT.line, Literal(ref.line))
+        if ref.page is not None:
+            self.add(node, BGT.page, Literal(ref.page))
+        if ref.text:
+            self.add(node, BGT.sourceText, Literal(ref.text))
+        if ref.bbox:
+            self.add(node, BGT.bbox, Literal(" ".join(f"{v:.1f}" for v in ref.bbox)))
+
+    def concept(self, node: URIRef, scheme: URIRef, label: str, notation: str | None = None) -> URIRef:
+        self.add(node, RDF.type, SKOS.Concept)
+        self.add(node, SKOS.inScheme, scheme)
+        self.add(node, SKOS.prefLabel, Literal(label, lang="zh"))
+        if notation:
+            self.add(node, SKOS.notation, Literal(notation))
+        return node
+
+    def code(self, scheme: str, notation: str) -> URIRef:
+        node = iris.code(scheme, notation)
+        if node in self._codes:
+            return node
+        self._codes.add(node)
+        name = self.ex.codes.get((scheme, notation))
+        self.add(node, RDF.type, SKOS.Concept)
+        self.add(node, SKOS.inScheme, SCHEMES[scheme])
+        self.add(node, SKOS.notation, Literal(notation))
+        if name:
+            self.add(node, SKOS.prefLabel, Literal(name, lang="zh"))
+        if len(notation) > 3:
+            self.add(node, SKOS.broader, self.code(scheme, notation[:-2]))
+        else:
+            self.add(node, SKOS.topConceptOf, SCHEMES[scheme])
+        return node
+
+    def build(self) -> set[tuple]:
+        self.document()
+        self.units()
+        tables = {t.number: self.table(t) for t in self.ex.tables}
+        for scheme, notation in sorted(self.ex.codes):
+            self.code(scheme, notation)
+        for obs in self.ex.observations:
+            self.observation(obs, tables.get(obs.table))
+        for n, fig in enumerate(self.ex.narrative):
+            self.narrative(n, fig)
+        add_policy(self)  # projects, legal bases, indicators (ingest/rdf/policy.py)
+        return self.triples
+
+    def document(self) -> None:
+        meta, doc = self.ex.meta, self.doc
+        self.add(doc, RDF.type, BGT.BudgetDocument)
+        self.add(doc, BGT.documentKind, BGT[meta.kind])
+        self.add(doc, BGT.fiscalYear, year_literal(meta.fiscal_year))
+        self.add(doc, BGT.publisher, self.dept)
+        self.add(doc, DCTERMS.title, Literal(meta.title, lang="zh"))
+        if meta.reporting_unit:
+            self.add(doc, BGT.reportingUnit, Literal(meta.reporting_unit))
+        if meta.approval_date:
+            self.add(doc, BGT.approvalDate, Literal(meta.approval_date.isoformat(), datatype=XSD.date))
+        if meta.publication_date:
+            self.add(doc, BGT.publicationDate, Literal(meta.publication_date.isoformat(), datatype=XSD.date))
+        if self.ex.sha256:
+            self.add(doc, BGT.sha256, Literal(self.ex.sha256))
+        if self.ex.source_path:
+            self.add(doc, BGT.sourceFile, Literal(self.ex.source_path.rsplit("/", 1)[-1]))
+        self.add(doc, BGT.medium, Literal(self.ex.medium))
+        for title in self.ex.listed_tables:
+            self.add(doc, BGT.listsTable, Literal(title, lang="zh"))
+        for w in self.ex.warnings:
+            self.add(doc, BGT.extractionWarning, Literal(str(w)))
+        self.add(self.dept, RDF.type, BGT.Department)
+        self.add(self.dept, SKOS.prefLabel, Literal(meta.department, lang="zh"))
+
+    def units(self) -> None:
+        for u in self.ex.units:
+            node = iris.unit(self.ex.meta.department, u.key, coded=u.code is not None)
+            self.unit_iris[u.key] = node
+            self.add(node, RDF.type, BGT.BudgetUnit)
+            self.add(node, SKOS.prefLabel, Literal(u.name, lang="zh"))
+            for alt in sorted(u.names - {u.name}):
+                self.add(node, SKOS.altLabel, Literal(alt, lang="zh"))
+            self.add(node, ORG.subOrganizationOf, self.dept)
+            if u.code:
+                self.add(node, BGT.unitCode, Literal(u.code))
+            if u.unit_type:
+                self.add(node, BGT.unitType, Literal(u.unit_type, lang="zh"))
+            if u.seq is not None:
+                self.add(node, BGT.sequenceNumber, Literal(u.seq))
+            self.add(node, BGT.listedIn, self.doc)
+            if u.source.line is not None or u.source.page is not None:
+                self.source(node, u.source)
+
+    def table(self, t) -> URIRef:
+        node = iris.table(self.doc, t.number)
+        self.add(node, RDF.type, BGT.Table)
+        self.add(node, RDF.type, QB.DataSet)
+        self.add(node, BGT.tableNumber, Literal(t.number))
+        self.add(node, RDFS.label, Literal(t.title, lang="zh"))
+        self.add(node, DCTERMS.isPartOf, self.doc)
+        self.add(node, BGT.tableKind, Literal(t.kind))
+        if t.unit:
+            self.add(node, BGT.reportingUnit, Literal(t.unit))
+        self.add(node, BGT.isEmpty, Literal(t.empty))
+        if t.note:
+            self.add(node, BGT.note, Literal(t.note, lang="zh"))
+        if t.source.line is not None:
+            self.add(node, BGT.line, Literal(t.source.line))
+        if t.source.page is not None:
+            self.add(node, BGT.page, Literal(t.source.page))
+        return node
+
+    def observation(self, o, table: URIRef | None) -> None:
+        node = iris.observation(self.doc, o.table, o.source.row, *o.fact())
+        self.add(node, RDF.type, BGT.BudgetObservation)
+        self.add(node, QB.dataSet, table)
+        self.add(node, BGT.amount, decimal_literal(o.amount))
+        self.add(node, BGT.printedAmount, decimal_literal(from_yuan(o.amount, self.table_units.get(o.table))))
+        self.add(node, BGT.measure, self.concept(iris.measure(o.measure), BGT.Measures, o.measure))
+        self.add(node, BGT.budgetPhase, self.concept(iris.phase(o.phase), BGT.BudgetPhases, o.phase))
+        self.add(node, BGT.fiscalYear, year_literal(o.fiscal_year))
+        org = self.unit_iris.get(o.org) if o.org else self.dept
+        self.add(node, BGT.organization, org or self.dept)
+        if o.code and o.scheme:
+            concept = self.code(o.scheme, o.code)
+            self.add(node, BGT.classification, concept)
+            self.add(node, SCHEME_PROPERTY[o.scheme], concept)
+        if o.item:
+            item = self.concept(iris.line_item(o.flow, o.item), FLOW_SCHEMES[o.flow], o.item)
+            self.add(node, BGT.lineItem, item)
+        self.source(node, o.source, table)
+
+    def narrative(self, n: int, f) -> None:
+        node = iris.narrative(self.doc, n, f.section, f.subject, f.amount, f.count)
+        self.add(node, RDF.type, BGT.NarrativeStatement)
+        self.add(node, DCTERMS.isPartOf, self.doc)
+        self.add(node, BGT.section, Literal(f.section, lang="zh"))
+        self.add(node, BGT.subjectText, Literal(f.subject, lang="zh"))
+        self.add(node, BGT.fiscalYear, year_literal(self.ex.meta.fiscal_year))
+        if f.amount is not None:
+            self.add(node, BGT.statedAmount, decimal_literal(f.amount))
+        if f.printed_amount is not None:
+            self.add(node, BGT.printedAmount, decimal_literal(f.printed_amount))
+        if f.code and f.scheme:
+            self.add(node, BGT.classification, self.code(f.scheme, f.code))
+        if f.topic:
+            self.add(node, BGT.topic, self.concept(iris.topic(f.topic), BGT.Topics, f.topic))
+        if f.change is not None:
+            self.add(node, BGT.statedChange, decimal_literal(f.change))
+        if f.change_percent is not None:
+            self.add(node, BGT.statedChangePercent, decimal_literal(f.change_percent))
+        if f.share_percent is not None:
+            self.add(node, BGT.statedShare, decimal_literal(f.share_percent))
+        if f.count is not None:
+            self.add(node, BGT.statedCount, Literal(f.count))
+            self.add(node, BGT.countUnit, Literal(f.count_unit, lang="zh"))
+        if f.reason:
+            self.add(node, BGT.changeReason, Literal(f.reason, lang="zh"))
+        self.source(node, f.source)
+
+
+def to_triples(ex: Extraction) -> set[tuple]:
+    """The triples of one document (its named graph in the store), as rdflib term tuples."""
+    return _Builder(ex).build()
+
+
+def to_graph(ex: Extraction) -> Graph:
+    """The same triples as an rdflib Graph (for pyshacl, export and tests)."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for triple in to_triples(ex):
+        g.add(triple)
+    return g
+
+
+def document_iri(ex: Extraction) -> URIRef:
+    return iris.document(ex.meta.department, ex.meta.fiscal_year, ex.meta.kind)

@@ -1,0 +1,212 @@
+"""Read a PDF disclosure with pdfplumber into the same SourceDocument the text reader produces.
+
+Each page is parsed once: its ruled tables are found with ``find_tables`` and turned into logical grids
+(:mod:`budgetkg.ingest.readers.pdf.grid`); its text lines outside the tables become narrative lines (larger type
+is marked as a ``#`` heading, as the text converters do); the lines above a table give its title, number
+and unit. Tables without a title of their own whose header repeats the previous table's (or that have no
+header) continue that table from the previous page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+from budgetkg.ingest.model import SourceDocument, SourceLine, SourceRow, SourceTable
+from budgetkg.ingest.normalise import squash
+from budgetkg.ingest.readers.pdf.checks import check_bytes, no_text_error, open_error
+from budgetkg.ingest.readers.pdf.grid import Grid, build_grid
+from budgetkg.ingest.readers.pdf.layout import split_side_by_side
+from budgetkg.ingest.readers.pdf.textpages import TextLine, text_only_pages
+from budgetkg.ingest.readers.preamble import read_preamble
+from budgetkg.ingest.readers.toc import number_tables
+
+_HEADING_STEP = 1.5  # points larger than body text
+_CONTINUATION_SLACK = 8.0  # points a column may shift between a table and its continuation page
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class _Found:
+    table: SourceTable
+    grid: Grid
+    header: tuple[str, ...]
+
+
+def read_pdf(path: str | Path, data: bytes | None = None) -> SourceDocument:
+    """Read the PDF at ``path`` (or ``data`` when given); raise InputError for files it cannot read."""
+    path = Path(path)
+    raw = path.read_bytes() if data is None else data
+    where = str(path)
+    check_bytes(raw, where)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(raw))
+    except Exception as exc:  # pdfminer raises many kinds; all mean the file cannot be opened
+        raise open_error(exc, where) from exc
+    try:
+        with pdf:
+            lines, tables = _read_pages(pdf, where, text_only_pages(raw))
+    except Exception as exc:
+        if type(exc).__name__ == "InputError":
+            raise
+        raise open_error(exc, where) from exc
+    number_tables(tables, lines)
+    return SourceDocument(path=where, sha256=hashlib.sha256(raw).hexdigest(), lines=lines, tables=tables, medium="pdf")
+
+
+def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple[list[SourceLine], list[SourceTable]]:
+    narrative: list[SourceLine] = []
+    found: list[_Found] = []
+    no_text: list[int] = []
+    pages = []
+    for number, page in enumerate(pdf.pages, start=1):
+        if number in text_pages:  # nothing drawn on it, so no table: its lines were read with pdfium
+            page_lines = [_Line(squash_spaces(t.text), t.top, t.bottom, t.size) for t in text_pages[number]]
+        else:
+            page_lines = [
+                _Line(squash_spaces(d["text"]), d["top"], d["bottom"], _size(d))
+                for d in page.extract_text_lines(return_chars=True)
+            ]
+        if not page_lines:
+            no_text.append(number)
+        pages.append((number, page, page_lines))
+    if len(no_text) == len(pages):
+        raise no_text_error(no_text, where)
+    body = {
+        fast: _body_size([ln for n, _, ls in pages if (n in text_pages) == fast for ln in ls]) for fast in (True, False)
+    }  # pdfium and pdfminer measure type differently
+    trailing: list[str] = []
+    for number, page, page_lines in pages:
+        tables = [] if number in text_pages else sorted(page.find_tables(), key=lambda t: t.bbox[1])
+        boxes = [t.bbox for t in tables]
+        free = [ln for ln in page_lines if not any(_inside(ln, b) for b in boxes)]
+        for ln in free:
+            heading = ln.size >= body[number in text_pages] + _HEADING_STEP
+            narrative.append(SourceLine(text=("# " if heading else "") + ln.text, page=number))
+        previous_bottom = 0.0
+        for k, table in enumerate(tables):
+            above = [ln.text for ln in free if previous_bottom <= ln.top and ln.bottom <= table.bbox[1] + 1]
+            below_limit = tables[k + 1].bbox[1] if k + 1 < len(tables) else page.height
+            below = [ln.text for ln in free if table.bbox[3] - 1 <= ln.top and ln.bottom <= below_limit]
+            narrative += _add_table(found, table, number, above, below, trailing if k == 0 else [])
+            previous_bottom = table.bbox[3]
+        trailing = [ln.text for ln in free if ln.top >= previous_bottom]  # may title a table atop the next page
+    return narrative, [_finish(f) for f in found]
+
+
+def _body_size(lines: list[_Line]) -> float:
+    sizes = Counter(round(line.size) for line in lines)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def squash_spaces(text: str) -> str:
+    """Collapse runs of spaces that layout extraction puts between CJK characters."""
+    return " ".join(text.split())
+
+
+def _size(line: dict) -> float:
+    chars = line.get("chars") or []
+    return statistics.median(c["size"] for c in chars) if chars else 0.0
+
+
+def _inside(line: _Line, bbox: tuple[float, float, float, float]) -> bool:
+    middle = (line.top + line.bottom) / 2
+    return bbox[1] <= middle <= bbox[3]
+
+
+def _header_key(grid: Grid) -> tuple[str, ...]:
+    return tuple(squash(c) for row in grid.texts[: grid.header_rows] for c in row if c)
+
+
+def _add_table(
+    found: list[_Found], table, page: int, above: list[str], below: list[str], trailing: list[str]
+) -> list[SourceLine]:
+    """Add a table (or continue the previous one); return the lines of a framed text box instead."""
+    texts = table.extract()
+    cells = [list(row.cells) for row in table.rows]
+    row_boxes = [row.bbox for row in table.rows]
+    grid = build_grid(texts, cells, row_boxes, bbox=table.bbox)
+    if len(grid.columns) < 2:  # a framed box of text (contents, a note), not a table
+        return [SourceLine(text=" ".join(t for t in row if t), page=page) for row in grid.texts]
+    title, number, unit, _ = read_preamble(above + grid.preamble, 0, len(above) + len(grid.preamble))
+    if title is None and number is None and trailing:  # a title block left at the foot of the previous page
+        lines = trailing + above + grid.preamble
+        title, number, unit, _ = read_preamble(lines, 0, len(lines))
+    previous = found[-1] if found else None
+    if title is None and number is None and previous is not None:
+        if grid.header_rows == 0 and _same_span(previous.grid, table.bbox) and _columns_fit(grid, previous.grid):
+            grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
+            _append_rows(previous.table, grid, page, 0)
+            _attach_notes(previous.table, below)
+            return []
+        header = _header_key(grid)
+        if header and header == previous.header:
+            _append_rows(previous.table, grid, page, grid.header_rows)
+            _attach_notes(previous.table, below)
+            return []
+        last_page = previous.table.rows[-1].page if previous.table.rows else None
+        if (
+            last_page == page - 1 and _same_span(previous.grid, table.bbox) and _columns_fit(grid, previous.grid)
+        ):  # runs on at the top of the page
+            grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
+            _append_rows(previous.table, grid, page, 0)
+            _attach_notes(previous.table, below)
+            return []
+    source = SourceTable(title=title or "", number=number, unit=unit, page=page)
+    _append_rows(source, grid, page, 0)
+    _attach_notes(source, below)
+    found.append(_Found(source, grid, _header_key(grid)))
+    return []
+
+
+def _same_span(grid: Grid, bbox: tuple[float, float, float, float]) -> bool:
+    if not grid.bbox:
+        return False
+    return abs(grid.bbox[0] - bbox[0]) < 6 and abs(grid.bbox[2] - bbox[2]) < 6
+
+
+def _columns_fit(grid: Grid, previous: Grid) -> bool:
+    """True when ``previous`` has data rows and each of its columns starts at a ruled edge of ``grid``."""
+    if not grid.edges or previous.header_rows >= len(previous.texts):
+        return False
+    return all(any(abs(c[0] - e) <= _CONTINUATION_SLACK for e in grid.edges) for c in previous.columns)
+
+
+def _append_rows(table: SourceTable, grid: Grid, page: int, skip: int) -> None:
+    for texts, boxes in zip(grid.texts[skip:], grid.boxes[skip:]):
+        cells = list(texts)
+        while cells and not cells[-1]:  # as the text reader does: no trailing empty cells
+            cells.pop()
+        table.rows.append(
+            SourceRow(
+                cells=cells,
+                page=page,
+                raw=" | ".join(t for t in texts if t),
+                bboxes=[tuple(round(v, 1) for v in b) if b else None for b in boxes[: len(cells)]],
+            )
+        )
+
+
+def _attach_notes(table: SourceTable, below: list[str]) -> None:
+    for text in below:
+        if squash(text).startswith("注"):
+            table.notes.append(text)
+        elif table.notes:
+            break
+
+
+def _finish(found: _Found) -> SourceTable:
+    return split_side_by_side(found.table, found.grid.header_rows)

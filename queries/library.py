@@ -1,0 +1,227 @@
+"""The named query library: ``queries/*.rq`` with grlc-style ``#+`` YAML headers, parameters bound as RDF terms.
+
+``python -m budgetkg.queries.library --markdown`` prints ``docs/queries.md``, generated from the headers.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+import yaml
+
+from budgetkg.errors import QueryError
+from budgetkg.queries.binding import PARAM_TYPES, bind_with_values, to_term
+from budgetkg.resources import query_files, read_text
+
+REQUIRED_KEYS = ("title", "description", "question")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter: its name (the SPARQL variable), type, description and an example value."""
+
+    name: str
+    type: str
+    description: str
+    example: str
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A library query: header fields and the SPARQL text (header lines included; they are comments)."""
+
+    name: str
+    title: str
+    description: str
+    question: str
+    text: str
+    params: tuple[Param, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    def declared(self) -> str:
+        return ", ".join(f"{p.name} ({p.type})" for p in self.params) or "none"
+
+    def bindings(self, given: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+        """Typed RDF terms for the given ``name -> text`` values; defaults fill what is not given."""
+        names = {p.name for p in self.params}
+        unknown = sorted(set(given) - names)
+        if unknown:
+            raise QueryError(
+                f"unknown parameter(s) {', '.join(unknown)}",
+                where=f"query '{self.name}'",
+                hint=f"declared parameters: {self.declared()}",
+            )
+        missing = [p.name for p in self.params if p.name not in given and p.default is None]
+        if missing:
+            raise QueryError(
+                f"missing parameter(s) {', '.join(missing)}",
+                where=f"query '{self.name}'",
+                hint=f"declared parameters: {self.declared()}; pass --param NAME=VALUE",
+            )
+        out = {}
+        for p in self.params:
+            raw = given.get(p.name, p.default)
+            out[p.name] = to_term(p.name, p.type, str(raw))
+        return out
+
+
+@dataclass
+class ResultTable:
+    """Rows of a SELECT result, each a dict of variable name to a pyoxigraph term (None when unbound)."""
+
+    columns: list[str]
+    rows: list[dict[str, object]] = field(default_factory=list)
+
+
+_HEADER_LINE = re.compile(r"^#\+ ?(.*)$")
+
+
+def parse_header(name: str, text: str) -> dict:
+    """The YAML mapping made of the ``#+`` lines at the top of a query file."""
+    lines = []
+    for line in text.splitlines():
+        match = _HEADER_LINE.match(line)
+        if not match:
+            break
+        lines.append(match.group(1))
+    if not lines:
+        raise QueryError("no '#+' header", where=f"queries/{name}.rq", hint="start the file with '#+ title: …' lines")
+    try:
+        header = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError as exc:
+        raise QueryError(f"the '#+' header is not valid YAML: {exc}", where=f"queries/{name}.rq") from exc
+    if not isinstance(header, dict):
+        raise QueryError("the '#+' header is not a YAML mapping", where=f"queries/{name}.rq")
+    return header
+
+
+def parse_query(name: str, text: str) -> NamedQuery:
+    """A NamedQuery from the text of ``queries/<name>.rq``."""
+    where = f"queries/{name}.rq"
+    header = parse_header(name, text)
+    missing = [k for k in REQUIRED_KEYS if not header.get(k)]
+    if missing:
+        raise QueryError(f"header lacks {', '.join(missing)}", where=where)
+    params = []
+    for pname, spec in (header.get("params") or {}).items():
+        spec = spec or {}
+        if spec.get("type") not in PARAM_TYPES:
+            raise QueryError(
+                f"parameter '{pname}' has type {spec.get('type')!r}",
+                where=where,
+                hint=f"use one of {', '.join(PARAM_TYPES)}",
+            )
+        if spec.get("example") is None:
+            raise QueryError(f"parameter '{pname}' has no example", where=where)
+        default = spec.get("default")
+        params.append(
+            Param(
+                str(pname),
+                spec["type"],
+                str(spec.get("description", "")).strip(),
+                str(spec["example"]),
+                None if default is None else str(default),
+            )
+        )
+    return NamedQuery(
+        name=name,
+        title=str(header["title"]).strip(),
+        description=str(header["description"]).strip(),
+        question=str(header["question"]).strip(),
+        text=text,
+        params=tuple(params),
+        tags=tuple(str(t) for t in header.get("tags") or ()),
+    )
+
+
+def catalogue() -> dict[str, NamedQuery]:
+    """Every library query, keyed by name."""
+    return {name: parse_query(name, read_text(item)) for name, item in query_files().items()}
+
+
+def get(name: str) -> NamedQuery:
+    """The named query, or a QueryError listing the names there are."""
+    queries = catalogue()
+    if name not in queries:
+        raise QueryError(
+            f"no query named '{name}'", hint=f"known queries: {', '.join(queries)}; see budgetkg query --list"
+        )
+    return queries[name]
+
+
+def run_local(store, query: NamedQuery, params: dict[str, str]) -> ResultTable:
+    """Run ``query`` on the embedded store, binding ``params`` as terms through pyoxigraph substitutions."""
+    bindings = query.bindings(params)
+    try:
+        result = store.query(query.text, substitutions=bindings)
+    except SyntaxError as exc:
+        raise QueryError(f"does not parse: {exc}", where=f"queries/{query.name}.rq") from exc
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError("library queries must be SELECT queries", where=f"queries/{query.name}.rq")
+    columns = [v.value for v in result.variables]
+    return ResultTable(columns, [{c: s[c] for c in columns} for s in result])
+
+
+def run_remote(
+    url: str, query: NamedQuery, params: dict[str, str], timeout: float | None = None, retries: int | None = None
+) -> ResultTable:
+    """Run ``query`` on a remote SPARQL 1.1 endpoint; ``params`` become a VALUES block of escaped RDF terms."""
+    from budgetkg.store import remote as endpoint
+
+    text = bind_with_values(query.text, query.bindings(params))
+    columns, rows = endpoint.select(
+        url,
+        text,
+        timeout=endpoint.DEFAULT_TIMEOUT if timeout is None else timeout,
+        retries=endpoint.DEFAULT_RETRIES if retries is None else retries,
+    )
+    return ResultTable(columns, rows)
+
+
+def markdown(queries: dict[str, NamedQuery] | None = None) -> str:
+    """The reference page ``docs/queries.md``, generated from the query headers."""
+    queries = catalogue() if queries is None else queries
+    out = [
+        "# Query library",
+        "",
+        "<!-- Generated from the '#+' headers of queries/*.rq by `python -m budgetkg.queries.library --markdown`;",
+        "     do not edit by hand (tests/queries/test_docs.py fails when this file drifts). -->",
+        "",
+        "Run one with `budgetkg query NAME --param NAME=VALUE … [--format table|csv|json|md]` on the embedded",
+        "store, or add `--endpoint URL` to run it unchanged on any SPARQL 1.1 endpoint "
+        "(the default graph must be the union of the document graphs).",
+        "",
+        "| query | title | parameters |",
+        "|---|---|---|",
+    ]
+    for q in queries.values():
+        params = ", ".join(f"`{p.name}`" for p in q.params) or "—"
+        out.append(f"| [`{q.name}`](#{q.name}) | {q.title} | {params} |")
+    for q in queries.values():
+        out += ["", f"## {q.name}", "", f"**{q.title}**", "", q.description, "", f"*Question:* {q.question}", ""]
+        if q.tags:
+            out += [f"*Tags:* {', '.join(q.tags)}", ""]
+        if q.params:
+            out += ["| parameter | type | description | example |", "|---|---|---|---|"]
+            out += [f"| `{p.name}` | {p.type} | {p.description} | `{p.example}` |" for p in q.params]
+            out.append("")
+        example = " ".join(f"--param {p.name}='{p.example}'" for p in q.params)
+        out += ["```sh", f"budgetkg query {q.name} {example}".rstrip(), "```"]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["--markdown"]:
+        sys.stderr.write("usage: python -m budgetkg.queries.library --markdown\n")
+        return 2
+    sys.stdout.write(markdown())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
