@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 import pytest
 from rdflib import Graph, Literal, URIRef
 
@@ -38,65 +41,84 @@ def test_a_corrected_document_replaces_its_graph(tmp_path):
     path = tmp_path / "d.txt"
     path.write_text(doc.text, encoding="utf-8")
     first = ingest_file(path, kg)
-    corrected = doc.text.replace("批复时间", "批复时间", 1) + "\n注：更正版。\n"
-    path.write_text(corrected, encoding="utf-8")
+    assert first.ok, first.error
+    # the correction: another approval date (批复时间：YYYY 年 M 月 D 日) and a note
+    printed = re.search(r"批复时间：(\d{4}) 年 (\d{1,2}) 月 (\d{1,2}) 日", doc.text)
+    assert printed, "the generated document prints no 批复时间"
+    year, month, day = (int(g) for g in printed.groups())
+    new_day = 3 if day != 3 else 4
+    corrected = doc.text.replace(printed.group(0), f"批复时间：{year} 年 {month} 月 {new_day} 日", 1)
+    assert corrected != doc.text
+    path.write_text(corrected + "\n注：更正版。\n", encoding="utf-8")
     second = ingest_file(path, kg)
+    assert second.ok, second.error
     assert second.document == first.document and kg.graphs() == [first.document]
-    rows = list(kg.select("SELECT ?sha WHERE { ?d a bgt:BudgetDocument ; bgt:sha256 ?sha }"))
-    assert len(rows) == 1  # the old version's triples are gone
+    query = "SELECT ?sha ?approved WHERE { ?d a bgt:BudgetDocument ; bgt:sha256 ?sha ; bgt:approvalDate ?approved }"
+    rows = [(r["sha"].value, r["approved"].value) for r in kg.select(query)]
+    # one document node, with the corrected file's hash and date: the old version's triples are gone
+    assert rows == [(hashlib.sha256(path.read_bytes()).hexdigest(), f"{year}-{month:02d}-{new_day:02d}")]
 
 
-class _Exploding:
-    """An iterable of triples that fails half way, like a crash while writing."""
+class _CrashingStore:
+    """Wraps the Oxigraph store of a KnowledgeStore so that writes go through to it but can crash.
 
-    def __init__(self, graph: Graph) -> None:
-        self.triples = list(graph)
+    ``extend`` writes the first half of the quads one by one (what a crash in the middle of a
+    non-atomic write leaves behind) and then raises; ``update`` (the swap) raises when asked to.
+    Everything else goes to the real store.
+    """
 
-    def __iter__(self):
-        for n, t in enumerate(self.triples):
-            if n == len(self.triples) // 2:
-                raise ValueError("simulated failure while writing")
-            yield t
-
-
-def test_a_failed_replace_leaves_the_previous_graph_intact(tmp_path):
-    kg = KnowledgeStore(tmp_path / "store")
-    g = URIRef("https://example.org/doc")
-    old = Graph()
-    old.add((g, URIRef("https://example.org/p"), Literal("old")))
-    kg.replace_graph(g, old)
-    new = Graph()
-    for i in range(100):
-        new.add((g, URIRef("https://example.org/p"), Literal(f"new {i}")))
-    with pytest.raises((StoreError, ValueError)):
-        kg.replace_graph(g, _Exploding(new))
-    assert kg.graphs() == [str(g)] and len(kg) == 1
-
-
-class _FailingSwap:
-    """A store whose final swap (the SPARQL MOVE) fails, as on a crash between staging and swap."""
-
-    def __init__(self, inner) -> None:
-        self.inner = inner
+    def __init__(self, inner, fail_extend: bool = False, fail_update: bool = False) -> None:
+        self.inner, self.fail_extend, self.fail_update = inner, fail_extend, fail_update
 
     def __getattr__(self, name):
         return getattr(self.inner, name)
 
+    def extend(self, quads) -> None:
+        quads = list(quads)
+        if not self.fail_extend:
+            return self.inner.extend(quads)
+        for q in quads[: len(quads) // 2]:
+            self.inner.add(q)
+        raise OSError("simulated crash half way through writing")
+
     def update(self, text: str) -> None:
-        raise OSError("simulated failure during the swap")
+        if self.fail_update:
+            raise OSError("simulated failure during the swap")
+        return self.inner.update(text)
 
 
-def test_a_replace_that_fails_at_the_swap_leaves_the_old_graph_and_no_staging(tmp_path):
+def _store_with_old_graph(tmp_path) -> tuple[KnowledgeStore, URIRef, Graph]:
+    """A store holding one triple in graph ``g``, and a 100-triple replacement for it."""
     kg = KnowledgeStore(tmp_path / "store")
     g = URIRef("https://example.org/doc")
     old = Graph()
     old.add((g, URIRef("https://example.org/p"), Literal("old")))
     kg.replace_graph(g, old)  # a new graph: one transactional extend
     new = Graph()
-    new.add((g, URIRef("https://example.org/p"), Literal("new")))
-    kg.ox = _FailingSwap(kg.ox)
-    with pytest.raises(StoreError, match="writing graph"):
+    for i in range(100):
+        new.add((g, URIRef("https://example.org/p"), Literal(f"new {i}")))
+    return kg, g, new
+
+
+def _assert_only_the_old_graph(kg: KnowledgeStore, g: URIRef) -> None:
+    named = sorted(n.value for n in kg.ox.named_graphs())
+    assert named == [str(g)], f"named graphs after the failure: {named}"  # no staging graph left over
+    assert [(q.object.value, q.graph_name.value) for q in kg.ox] == [("old", str(g))]
+
+
+def test_a_replace_that_crashes_while_writing_leaves_the_old_graph_and_no_staging(tmp_path):
+    kg, g, new = _store_with_old_graph(tmp_path)
+    kg.ox = _CrashingStore(kg.ox, fail_extend=True)
+    with pytest.raises(StoreError, match=r"writing graph <https://example\.org/doc> failed: simulated crash"):
         kg.replace_graph(g, new)
     kg.ox = kg.ox.inner
-    assert kg.graphs() == [str(g)]
-    assert [q.object.value for q in kg.ox] == ["old"]
+    _assert_only_the_old_graph(kg, g)
+
+
+def test_a_replace_that_fails_at_the_swap_leaves_the_old_graph_and_no_staging(tmp_path):
+    kg, g, new = _store_with_old_graph(tmp_path)
+    kg.ox = _CrashingStore(kg.ox, fail_update=True)
+    with pytest.raises(StoreError, match=r"writing graph <https://example\.org/doc> failed: simulated failure"):
+        kg.replace_graph(g, new)
+    kg.ox = kg.ox.inner
+    _assert_only_the_old_graph(kg, g)
