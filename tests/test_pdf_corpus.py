@@ -6,21 +6,23 @@ output. Amounts are stated as printed, in the table's unit, and converted to 元
 
 from __future__ import annotations
 
+import csv
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import Extraction, SourceDocument
-from budgetkg.ingest.normalise import parse_amount
 from budgetkg.ingest.readers.pdf.reader import read_pdf
 from budgetkg.ingest.tables import recognise as kinds
-from budgetkg.ingest.tables.headers import split_header
 from tests.corpus import shared_file
 
 COMMERCE = "corpus/pdf/shanghai-putuo-commerce-2025-budget.pdf"
 FINANCE = "corpus/pdf/shanghai-putuo-finance-2024-final-accounts.pdf"
 JIANGSU = "corpus/pdf/jiangsu-high-court-2019-budget.pdf"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 REQUIRED = (kinds.SUMMARY, kinds.GPB_FUNCTION, kinds.BASIC_ECONOMIC, kinds.THREE_PUBLIC)
 _CACHE: dict[str, tuple[SourceDocument, Extraction]] = {}
@@ -68,24 +70,129 @@ def amount(
     return hits[0].amount.normalize()
 
 
-def amount_cells(doc: SourceDocument, ex: Extraction, number: str) -> int:
-    """Printed amounts in the data rows of the source table(s) behind table ``number``."""
-    info = next(t for t in ex.tables if t.number == number)
-    source = next(t for t in doc.tables if t.page == info.source.page and (t.title or "") in info.title)
-    _, data = split_header(source)
-    # amounts print with two decimals in these tables; codes (201, 30101) are bare digits
-    return sum(1 for r in data for c in r.cells if parse_amount(c) is not None and "." in c)
+def _fixture(name: str) -> list[dict[str, str]]:
+    with (FIXTURES / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+# The fixture's printed column headings -> (measure, phase, flow) of the observation; None: any
+COLUMNS: dict[str, tuple[str, str | None, str | None]] = {
+    "本年收入/预算数": ("合计", "预算数", "income"),
+    "本年支出/预算数": ("合计", "预算数", "expenditure"),
+    "收入/决算数": ("合计", "决算数", "income"),
+    "支出/决算数": ("合计", "决算数", "expenditure"),
+    "收入/金额": ("合计", None, "income"),
+    "支出/金额": ("合计", None, "expenditure"),
+    "支出/功能分类/金额": ("合计", None, "expenditure"),
+    "支出/支出用途/金额": ("合计", None, None),
+    "合计": ("合计", None, None),
+    "基本支出": ("基本支出", None, None),
+    "项目支出": ("项目支出", None, None),
+    "人员经费": ("人员经费", None, None),
+    "公用经费": ("公用经费", None, None),
+    "金额": ("合计", None, None),
+    "决算数": ("合计", "决算数", None),
+    "“三公”经费预算数/合计": ("合计", None, None),
+    "“三公”经费预算数/公务接待费": ("公务接待费", None, None),
+    "机关运行经费预算数": ("机关运行经费", None, None),
+    "财政拨款“三公”经费/合计/预算数": ("合计", "预算数", None),
+    "财政拨款“三公”经费/公务接待费/预算数": ("公务接待费", "预算数", None),
+    "“三公”经费/小计": ("三公经费小计", None, None),
+    "“三公”经费/因公出国（境）费": ("因公出国（境）费", None, None),
+    "“三公”经费/公务用车购置及运行维护费/小计": ("公务用车购置及运行费", None, None),
+    "“三公”经费/公务用车购置及运行维护费/公务用车运行维护费": ("公务用车运行维护费", None, None),
+    "“三公”经费/公务接待费": ("公务接待费", None, None),
+    "会议费": ("会议费", None, None),
+    "培训费": ("培训费", None, None),
+}
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]\s*)")
+
+
+def _label(text: str) -> str:
+    """A row label without its printed numbering and spaces: "1. 一般公共预算资金" -> "一般公共预算资金"."""
+    return re.sub(r"\s+", "", _NUMBERING.sub("", text))
+
+
+def _title(text: str) -> str:
+    """A title compared without quotes and spaces (“三公” is printed with curly quotes)."""
+    return re.sub(r"[\s“”\"'‘’]", "", text)
+
+
+def _printed_table(ex: Extraction, title: str, first_page: int):
+    """The extracted table printed under ``title`` whose first page is ``first_page``."""
+    found = [t for t in ex.tables if _title(title) in _title(t.title) and t.source.page == first_page]
+    assert len(found) == 1, f"{title} (page {first_page}): {[(t.number, t.title, t.source.page) for t in ex.tables]}"
+    return found[0]
+
+
+def _cells_by_table(relative: str) -> dict[str, list[dict[str, str]]]:
+    rows: dict[str, list[dict[str, str]]] = {}
+    for row in _fixture("pdf_cells.csv"):
+        if "corpus/" + row["file"] == relative:
+            rows.setdefault(row["table"], []).append(row)
+    return rows
+
+
+@pytest.mark.parametrize("relative", [COMMERCE, FINANCE, JIANGSU])
+def test_required_tables_hold_the_cells_read_off_the_pages(relative: str) -> None:
+    """Every cell of tests/fixtures/pdf_cells.csv is one observation with the printed amount, on its page."""
+    _, ex = load(relative)
+    cells = _cells_by_table(relative)
+    assert len(cells) == len(REQUIRED), sorted(cells)
+    wrong = []
+    for title, rows in cells.items():
+        table = _printed_table(ex, title, min(int(r["page"]) for r in rows))
+        for row in rows:
+            measure, phase, flow = COLUMNS[row["column"]]
+            hits = [
+                o
+                for o in ex.observations
+                if o.table == table.number
+                and o.measure == measure
+                and (phase is None or o.phase == phase)
+                and (flow is None or o.flow == flow)
+                and (not row["code"] or o.code == row["code"])
+                and (row["code"] or not row["row"] or _label(o.item or "") == _label(row["row"]))
+            ]
+            got = [(o.amount.normalize(), o.source.page) for o in hits]
+            if got != [(yuan(row["printed"], row["unit"]), int(row["page"]))]:
+                wrong.append((title, row["page"], row["code"], row["row"], row["column"], row["printed"], got))
+    assert not wrong, "cells that differ from the page:\n" + "\n".join(map(str, wrong))
 
 
 @pytest.mark.parametrize("relative", [COMMERCE, FINANCE, JIANGSU])
 def test_required_tables_fully_observed(relative: str) -> None:
-    doc, ex = load(relative)
-    for kind in REQUIRED:
-        number = table_number(ex, kind)
-        observed = sum(1 for o in ex.observations if o.table == number)
-        assert observed == amount_cells(doc, ex, number) > 0, (relative, kind)
-    for o in ex.observations:
-        assert o.source.page and o.source.page >= 1 and o.source.row and o.source.row >= 1
+    """Each required table gives as many observations as it prints amounts (tests/fixtures/pdf_table_counts.csv)."""
+    _, ex = load(relative)
+    counted = [r for r in _fixture("pdf_table_counts.csv") if "corpus/" + r["file"] == relative]
+    assert {getattr(kinds, r["kind"]) for r in counted} == set(REQUIRED)
+    for row in counted:
+        first, last = (int(n) for n in (row["pages"] + "-" + row["pages"]).split("-")[:2])
+        table = _printed_table(ex, row["table"], first)
+        assert table.kind == getattr(kinds, row["kind"]), (row["table"], table.kind)
+        observed = [o for o in ex.observations if o.table == table.number]
+        assert len(observed) == int(row["printed amounts"]), (row["table"], row["how counted"])
+        assert {o.source.page for o in observed} <= set(range(first, last + 1)), row["table"]
+        assert all(o.source.row and o.source.row >= 1 for o in observed), row["table"]
+
+
+@pytest.mark.parametrize("relative", [COMMERCE, FINANCE, JIANGSU])
+def test_expenditure_summary_totals_of_expected_totals_csv(relative: str) -> None:
+    """The hand-read totals of shared/corpus/expected-totals.csv: the 合计 row of the expenditure summary."""
+    with shared_file("corpus/expected-totals.csv").open(encoding="utf-8") as f:
+        [expected] = [r for r in csv.DictReader(f) if "corpus/" + r["file"] == relative]
+    _, ex = load(relative)
+    numbers = [t.number for t in ex.tables if t.kind == kinds.EXPENDITURE]
+    assert numbers, f"no {kinds.EXPENDITURE} table in {relative}"
+    stated = [m for m in ("合计", "基本支出", "项目支出") if expected[m]]
+    assert len(stated) >= 2, expected
+    for measure in stated:
+        hits = {
+            o.amount.normalize()
+            for o in ex.observations
+            if o.table in numbers and o.item == "合计" and o.measure == measure and o.code is None
+        }
+        assert hits == {yuan(expected[measure], expected["unit"])}, (measure, expected[measure], hits)
 
 
 def test_commerce_2025_budget() -> None:
