@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from budgetkg.store import KnowledgeStore
+from tests.conftest import ingest_seed_with_cli, run_cli
 from tests.corpus import seed_path
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "budgetkg", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
-    )
 
 
 @pytest.fixture()
 def seeded_store(tmp_path) -> Path:
-    store = tmp_path / "store"
-    result = run_cli("ingest", str(seed_path()), "--store", str(store))
-    assert result.returncode == 0, result.stderr
-    return store
+    return ingest_seed_with_cli(tmp_path / "store")
 
 
 def _quads(store: Path) -> int:

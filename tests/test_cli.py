@@ -9,16 +9,12 @@ import json
 import pytest
 from rdflib import Dataset, Graph
 
-from tests.corpus import seed_path
-from tests.test_bad_input import run_cli
+from tests.conftest import ingest_seed_with_cli, run_cli
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli") / "store"
-    result = run_cli("ingest", str(seed_path()), "--store", str(path))
-    assert result.returncode == 0, result.stderr
-    return path
+    return ingest_seed_with_cli(tmp_path_factory.mktemp("cli") / "store")
 
 
 def test_stats_counts_the_seed(store):

@@ -13,9 +13,6 @@ import pytest
 from budgetkg.export.graph_formats import TYPE_COLOURS
 from budgetkg.export.html_view import to_html
 from budgetkg.export.projection import ProjectionOptions, project
-from budgetkg.ingest.pipeline import ingest_file
-from budgetkg.store import KnowledgeStore
-from tests.corpus import seed_path
 from tests.export_fixture import fixture_store
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -71,12 +68,9 @@ def driver():
 
 
 @pytest.fixture(scope="module")
-def seed_view(tmp_path_factory):
+def seed_view(tmp_path_factory, seed_store):
     folder = tmp_path_factory.mktemp("view")
-    kg = KnowledgeStore(folder / "store")
-    result = ingest_file(seed_path(), kg)
-    assert result.ok, result.error
-    graph = project(kg, ProjectionOptions())
+    graph = project(seed_store, ProjectionOptions())
     page = folder / "seed-policy-network.html"
     page.write_bytes(to_html(graph, title="baotou-hrss-2025-budget"))
     return graph, page

@@ -8,13 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import DocumentMeta, Extraction, SourceRef, SourceRow, SourceTable
 from budgetkg.ingest.policy.indicators import level1_of, level2_of, read_sequence, target_year
 from budgetkg.ingest.policy.performance_table import extract_performance_table
-from budgetkg.ingest.readers.text import read_text
 from budgetkg.ingest.tables.coded import Context
-from tests.corpus import seed_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seed_indicators.csv"
 
@@ -22,11 +19,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "seed_indicators.csv"
 def _expected() -> list[dict[str, str]]:
     with FIXTURE.open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
-
-
-@pytest.fixture(scope="module")
-def seed() -> Extraction:
-    return extract(read_text(str(seed_path())))
 
 
 def _opt(text: str) -> str | None:
@@ -43,8 +35,8 @@ def test_fixture_is_big_enough() -> None:
     assert len({(r["project"], r["unit"]) for r in rows}) >= 8
 
 
-def test_hand_checked_rows_are_recovered_exactly(seed: Extraction) -> None:
-    by_line = {(p.unit, p.name, i.source.line): i for p in seed.projects for i in p.indicators}
+def test_hand_checked_rows_are_recovered_exactly(seed_extraction: Extraction) -> None:
+    by_line = {(p.unit, p.name, i.source.line): i for p in seed_extraction.projects for i in p.indicators}
     wrong = []
     for r in _expected():
         got = by_line.get((r["unit"], r["project"], int(r["line"])))
@@ -64,10 +56,10 @@ def test_hand_checked_rows_are_recovered_exactly(seed: Extraction) -> None:
     assert not wrong, "\n".join(map(str, wrong))
 
 
-def test_rows_of_lost_project_names_are_warned_with_their_line(seed: Extraction) -> None:
-    lines = {w.line for w in seed.warnings if "not attached" in w.message}
+def test_rows_of_lost_project_names_are_warned_with_their_line(seed_extraction: Extraction) -> None:
+    lines = {w.line for w in seed_extraction.warnings if "not attached" in w.message}
     assert {834, 846, 855}.issubset(lines)  # 定向选调生 and 一窗式 blocks have no project row in the text
-    attached = {i.source.line for p in seed.projects for i in p.indicators}
+    attached = {i.source.line for p in seed_extraction.projects for i in p.indicators}
     assert not lines & attached
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from budgetkg.errors import InputError
 from budgetkg.ingest.readers.pdf.reader import read_pdf
 from budgetkg.ingest.readers.text import read_text
 from budgetkg.store import KnowledgeStore
+from tests.conftest import run_cli
 from tests.corpus import seed_path
 from tests.pdf_render import FONT, render_pdf
 
@@ -79,10 +78,7 @@ def test_a_good_rendered_pdf_is_not_refused(tmp_path):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "budgetkg", *args], capture_output=True, text=True, env=env, timeout=600
-    )
+    return run_cli(*args, timeout=600)
 
 
 def test_cli_ingests_the_good_file_and_fails_on_the_bad_pdf(tmp_path):

@@ -11,7 +11,7 @@ from budgetkg.shapes.fastpath import run_shape
 from budgetkg.shapes.perdocument import findings_for, snapshot
 from budgetkg.shapes.results import from_rows
 from budgetkg.store import KnowledgeStore
-from budgetkg.synth import generate_document
+from tests.conftest import write_synthetic
 
 
 def _store(tmp_path) -> KnowledgeStore:
@@ -19,7 +19,7 @@ def _store(tmp_path) -> KnowledgeStore:
     corpus.mkdir()
     injected = {1: ("parent-sum", "narrative-amount"), 2: (), 3: ("basic-split",)}
     for seed, kinds in injected.items():
-        (corpus / f"d{seed}.txt").write_text(generate_document(seed, inject=kinds).text, encoding="utf-8")
+        write_synthetic(corpus, seed, kinds, f"d{seed}.txt")
     kg = KnowledgeStore(tmp_path / "store")
     assert all(r.ok for r in ingest_parallel([corpus], kg, workers=1))
     return kg

@@ -9,13 +9,11 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import DocumentMeta, Extraction, SourceRef
 from budgetkg.ingest.policy.docnumber import NUMBER_RE, find_numbers
 from budgetkg.ingest.policy.model import Citation, PolicyDocumentRef, Project
 from budgetkg.ingest.rdf.mapper import to_graph
 from budgetkg.ingest.rdf.policy import policy_document_iri
-from budgetkg.ingest.readers.text import read_text
 from budgetkg.ontology.namespaces import BGT, sparql_prefixes
 from tests.corpus import seed_path
 
@@ -70,26 +68,21 @@ CITED_BY = {
 
 
 @pytest.fixture(scope="module")
-def seed() -> Extraction:
-    return extract(read_text(str(seed_path())))
+def graph(seed_extraction: Extraction) -> Graph:
+    return to_graph(seed_extraction)
 
 
-@pytest.fixture(scope="module")
-def graph(seed: Extraction) -> Graph:
-    return to_graph(seed)
-
-
-def test_every_project_with_unit_category_and_exact_amount(seed: Extraction) -> None:
-    got = {(p.name, p.unit): p for p in seed.projects}
+def test_every_project_with_unit_category_and_exact_amount(seed_extraction: Extraction) -> None:
+    got = {(p.name, p.unit): p for p in seed_extraction.projects}
     for name, unit, category, wan in PROJECTS:
         p = got.get((name, unit))
         assert p is not None, f"missing project {name} of {unit}"
         assert p.category == category and p.amount == Decimal(wan) * 10000, (name, p.category, p.amount)
-    assert len(seed.projects) == len(PROJECTS)
+    assert len(seed_extraction.projects) == len(PROJECTS)
 
 
-def test_employment_project_cites_both_documents(seed: Extraction) -> None:
-    (p,) = [p for p in seed.projects if p.name == "就业创业服务补助"]
+def test_employment_project_cites_both_documents(seed_extraction: Extraction) -> None:
+    (p,) = [p for p in seed_extraction.projects if p.name == "就业创业服务补助"]
     assert p.unit == "401002" and p.amount == Decimal(1800000)
     assert {"内政发〔2015〕103号", "包就字〔2020〕14号"} <= {c.ref.key for c in p.citations}
     assert "包头市就业服务中心" in p.sections["实施主体"]
@@ -109,19 +102,19 @@ def test_each_canonical_number_with_the_projects_citing_it(graph: Graph) -> None
     assert cited == CITED_BY
 
 
-def test_every_number_spelling_in_the_seed_resolves(seed: Extraction) -> None:
+def test_every_number_spelling_in_the_seed_resolves(seed_extraction: Extraction) -> None:
     text = seed_path().read_text(encoding="utf-8")
     loose = re.findall(r"\S{0,12}[〔\[［(（【]\s*20\d\d\s*[〕\]］)）】]\s*\d+\s*号", text)
     assert len(loose) == 20  # the seed prints 20 numbers in these spellings (the regex above over its text)
     for spelling in loose:
         assert find_numbers(spelling), spelling
-    cited = {c.ref.key for p in seed.projects for c in p.citations}
+    cited = {c.ref.key for p in seed_extraction.projects for c in p.citations}
     for m in NUMBER_RE.finditer(text):
         assert find_numbers(m.group(0))[0][0].canonical in cited, m.group(0)
 
 
-def test_conflicting_citations_are_kept_and_recorded(seed: Extraction, graph: Graph) -> None:
-    (p,) = [p for p in seed.projects if p.name == "事业单位管理人员培训经费"]
+def test_conflicting_citations_are_kept_and_recorded(seed_extraction: Extraction, graph: Graph) -> None:
+    (p,) = [p for p in seed_extraction.projects if p.name == "事业单位管理人员培训经费"]
     assert {"包人发〔2013〕44号", "包发〔2013〕44号"} <= {c.ref.key for c in p.citations}
     rows = list(
         graph.query(

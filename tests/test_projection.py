@@ -9,9 +9,6 @@ import pytest
 
 from budgetkg.errors import QueryError
 from budgetkg.export.projection import ProjectionOptions, project
-from budgetkg.ingest.pipeline import ingest_file
-from budgetkg.store import KnowledgeStore
-from tests.corpus import seed_path
 from tests.export_fixture import DOC_A, DOC_B, ID, fixture_store
 
 
@@ -115,14 +112,6 @@ def test_focus_on_unit_code_and_unknown_term():
     assert set(unit) == {f"{ID}unit/a/101002", f"{ID}department/a", f"{ID}project/a1"}
     with pytest.raises(QueryError, match="names no node"):
         project(kg, ProjectionOptions(focus="不存在的文号"))
-
-
-@pytest.fixture(scope="module")
-def seed_store(tmp_path_factory) -> KnowledgeStore:
-    kg = KnowledgeStore(tmp_path_factory.mktemp("seed") / "store")
-    result = ingest_file(seed_path(), kg)
-    assert result.ok, result.error
-    return kg
 
 
 def test_seed_legal_basis_network(seed_store):

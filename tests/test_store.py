@@ -12,6 +12,7 @@ from budgetkg.errors import StoreError
 from budgetkg.ingest.pipeline import ingest_file
 from budgetkg.store import KnowledgeStore
 from budgetkg.synth import generate_document
+from tests.conftest import write_synthetic
 from tests.corpus import seed_path
 
 
@@ -26,9 +27,7 @@ def test_ingesting_the_same_file_twice_leaves_the_store_unchanged(tmp_path):
 
 def test_two_documents_give_two_named_graphs(tmp_path):
     kg = KnowledgeStore(tmp_path / "store")
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text(generate_document(1).text, encoding="utf-8")
-    b.write_text(generate_document(2).text, encoding="utf-8")
+    a, b = write_synthetic(tmp_path, 1, name="a.txt"), write_synthetic(tmp_path, 2, name="b.txt")
     ra, rb = ingest_file(a, kg), ingest_file(b, kg)
     assert ra.ok and rb.ok and ra.document != rb.document
     assert kg.graphs() == sorted([ra.document, rb.document])
@@ -106,19 +105,15 @@ def _assert_only_the_old_graph(kg: KnowledgeStore, g: URIRef) -> None:
     assert [(q.object.value, q.graph_name.value) for q in kg.ox] == [("old", str(g))]
 
 
-def test_a_replace_that_crashes_while_writing_leaves_the_old_graph_and_no_staging(tmp_path):
+@pytest.mark.parametrize(
+    "crash, message",
+    [({"fail_extend": True}, "simulated crash half way"), ({"fail_update": True}, "simulated failure during the swap")],
+    ids=["while-writing", "at-the-swap"],
+)
+def test_a_replace_that_fails_leaves_the_old_graph_and_no_staging(tmp_path, crash, message):
     kg, g, new = _store_with_old_graph(tmp_path)
-    kg.ox = _CrashingStore(kg.ox, fail_extend=True)
-    with pytest.raises(StoreError, match=r"writing graph <https://example\.org/doc> failed: simulated crash"):
-        kg.replace_graph(g, new)
-    kg.ox = kg.ox.inner
-    _assert_only_the_old_graph(kg, g)
-
-
-def test_a_replace_that_fails_at_the_swap_leaves_the_old_graph_and_no_staging(tmp_path):
-    kg, g, new = _store_with_old_graph(tmp_path)
-    kg.ox = _CrashingStore(kg.ox, fail_update=True)
-    with pytest.raises(StoreError, match=r"writing graph <https://example\.org/doc> failed: simulated failure"):
+    kg.ox = _CrashingStore(kg.ox, **crash)
+    with pytest.raises(StoreError, match=rf"writing graph <https://example\.org/doc> failed: {message}"):
         kg.replace_graph(g, new)
     kg.ox = kg.ox.inner
     _assert_only_the_old_graph(kg, g)

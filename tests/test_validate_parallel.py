@@ -5,7 +5,7 @@ from __future__ import annotations
 from budgetkg.ingest.parallel import ingest_parallel
 from budgetkg.shapes import validate
 from budgetkg.store import KnowledgeStore
-from budgetkg.synth import generate_document
+from tests.conftest import write_synthetic
 
 
 def test_parallel_validation_equals_sequential(tmp_path):
@@ -13,9 +13,7 @@ def test_parallel_validation_equals_sequential(tmp_path):
     corpus.mkdir()
     injected = {3: ("parent-sum",), 7: ("basic-split",), 12: ("three-public-total",), 18: ("narrative-amount",)}
     for seed in range(1, 21):
-        (corpus / f"d{seed:02d}.txt").write_text(
-            generate_document(seed, inject=injected.get(seed, ())).text, encoding="utf-8"
-        )
+        write_synthetic(corpus, seed, injected.get(seed, ()), f"d{seed:02d}.txt")
     kg = KnowledgeStore(tmp_path / "store")
     assert all(r.ok for r in ingest_parallel([corpus], kg, workers=1))
     sequential = validate(kg, workers=1)

@@ -12,10 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from budgetkg.ingest.pipeline import ingest_file
 from budgetkg.shapes import validate
-from budgetkg.store import KnowledgeStore
-from tests.corpus import seed_path
 
 # (rule, table, row label, measure, year, printed, expected) — every arithmetic discrepancy of the seed.
 PARENT_SUM = {  # parent code vs the sum of its children (all within 0.01 万元: rounding warnings)
@@ -51,14 +48,6 @@ DEPARTMENT_THREE_PUBLIC = {
     ("7", "合计", "合计", "2025", "预算数", "29.10", "29.09"),
 }
 MISSING_TABLES = {"收入总表", "项目支出表", "政府采购预算表"}  # 表2, 表10, 表12 listed in 目录, absent
-
-
-@pytest.fixture(scope="module")
-def seed_store() -> KnowledgeStore:
-    kg = KnowledgeStore()
-    result = ingest_file(seed_path(), kg)
-    assert result.error is None, result.error
-    return kg
 
 
 @pytest.fixture(scope="module")

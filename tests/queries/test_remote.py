@@ -11,6 +11,7 @@ from budgetkg.errors import EndpointError
 from budgetkg.queries.library import catalogue, run_local, run_remote
 from budgetkg.store import KnowledgeStore
 from budgetkg.store.remote import push_store, select
+from tests.conftest import write_synthetic
 from tests.corpus import seed_path
 from tests.queries.helpers import EXPECTED, expected_cases, fixture_store, rows_of
 from tests.queries.servers import free_port, start_oxigraph, stop
@@ -24,16 +25,7 @@ def corpus_store(tmp_path) -> KnowledgeStore:
     from budgetkg.ingest.pipeline import ingest_file
 
     store = KnowledgeStore(tmp_path / "embedded")
-    files = [seed_path()]
-    try:
-        from budgetkg.synth import generate_document
-    except ImportError:
-        generate_document = None
-    if generate_document is not None:
-        for seed in (1, 2):
-            path = tmp_path / f"synthetic-{seed}.txt"
-            path.write_text(generate_document(seed).text, encoding="utf-8")
-            files.append(path)
+    files = [seed_path()] + [write_synthetic(tmp_path, seed) for seed in (1, 2)]
     for f in files:
         assert ingest_file(f, store).error is None, f
     return store
