@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from budgetkg.cli import app
-from budgetkg.errors import EndpointError
+from budgetkg.errors import EndpointError, QueryError
 from budgetkg.queries.library import catalogue, run_local, run_remote
 from budgetkg.store import KnowledgeStore
 from budgetkg.store.remote import push_store, select
@@ -126,5 +126,8 @@ def test_unreachable_endpoint_is_a_clear_error() -> None:
 
 
 def test_endpoint_error_answer_is_reported(oxigraph) -> None:
-    with pytest.raises(Exception, match="(?i)malformed|refused|HTTP 400"):
-        select(f"{oxigraph}/query", "SELECT * WHERE { ?s ?p }", timeout=5, retries=0)
+    url = f"{oxigraph}/query"
+    with pytest.raises(QueryError, match=r"the endpoint rejected the query as malformed: QueryBadFormed") as raised:
+        select(url, "SELECT * WHERE { ?s ?p }", timeout=5, retries=0)
+    assert raised.value.where == url
+    assert raised.value.hint == "the endpoint may not support a SPARQL 1.1 feature the query uses"
