@@ -18,6 +18,15 @@ from budgetkg.store import KnowledgeStore
 from budgetkg.synth import generate_document
 from tests.corpus import seed_path
 
+# source folder -> the package it holds in the installed distribution (pyproject's package-dir)
+PACKAGE_DIRS = {
+    "src/budgetkg": "budgetkg",
+    "ingest": "budgetkg.ingest",
+    "ontology": "budgetkg.ontology",
+    "shapes": "budgetkg.shapes",
+    "queries": "budgetkg.queries",
+}
+
 
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     """``python -m budgetkg ARGS`` in a subprocess, output as UTF-8 text."""

@@ -10,18 +10,11 @@ import zipfile
 from pathlib import Path
 
 from budgetkg import resources
+from tests.conftest import PACKAGE_DIRS
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-# source folder -> its place in the wheel (pyproject's package-dir)
-PACKAGE_DIRS = {
-    "src/budgetkg": "budgetkg",
-    "ingest": "budgetkg/ingest",
-    "ontology": "budgetkg/ontology",
-    "shapes": "budgetkg/shapes",
-    "queries": "budgetkg/queries",
-}
 WEB = "src/budgetkg/export/web"
 
 
@@ -31,7 +24,7 @@ def _source_files(suffixes: tuple[str, ...]) -> dict[str, Path]:
     for folder, prefix in PACKAGE_DIRS.items():
         for path in (ROOT / folder).rglob("*"):
             if path.is_file() and path.suffix in suffixes and "__pycache__" not in path.parts:
-                found[f"{prefix}/{path.relative_to(ROOT / folder).as_posix()}"] = path
+                found[f"{prefix.replace('.', '/')}/{path.relative_to(ROOT / folder).as_posix()}"] = path
     return found
 
 
