@@ -21,10 +21,7 @@ def test_ci_runs_the_readme_test_command_verbatim_after_ruff() -> None:
     assert command.endswith("&& .venv/bin/pytest -q"), command
     lines = [line.strip() for line in ROOT.joinpath(".ci/run").read_text(encoding="utf-8").splitlines()]
     assert command in lines, f".ci/run does not run the README test command: {command}"
-    install = command.rsplit(" && ", 1)[0]
-    order = [
-        lines.index(install),
-        lines.index(".venv/bin/ruff check ."),
-        lines.index(".venv/bin/ruff format --check ."),
-    ]
+    steps = [command.rsplit(" && ", 1)[0], ".venv/bin/ruff check .", ".venv/bin/ruff format --check ."]
+    assert all(step in lines for step in steps), [step for step in steps if step not in lines]
+    order = [lines.index(step) for step in steps]
     assert order == sorted(order) and order[-1] < lines.index(command), order
