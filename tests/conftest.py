@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from rdflib import Graph
 
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import Extraction
@@ -17,6 +19,9 @@ from budgetkg.ingest.readers.text import read_text
 from budgetkg.store import KnowledgeStore
 from budgetkg.synth import generate_document
 from tests.corpus import seed_path
+
+SHAPE_FIXTURES = Path(__file__).resolve().parent / "shapes"
+FIXTURE_GRAPH = "https://example.org/fixture/graph"
 
 # source folder -> the package it holds in the installed distribution (pyproject's package-dir)
 PACKAGE_DIRS = {
@@ -48,6 +53,23 @@ def write_synthetic(folder: Path, seed: int, inject: tuple[str, ...] = (), name:
     path = folder / (name or f"synthetic-{seed}.txt")
     path.write_text(generate_document(seed, inject=inject).text, encoding="utf-8")
     return path
+
+
+def shape_fixture_store(relative: str, path: Path | None = None) -> KnowledgeStore:
+    """A store (in memory, or on disk at ``path``) holding the shape fixture ``tests/shapes/<relative>`` (its file
+    plus the shared prefixes) as one document graph."""
+    text = (SHAPE_FIXTURES / "prefixes.ttl").read_text(encoding="utf-8")
+    text += (SHAPE_FIXTURES / relative).read_text(encoding="utf-8")
+    kg = KnowledgeStore(path)
+    kg.replace_graph(FIXTURE_GRAPH, Graph().parse(data=text, format="turtle"))
+    return kg
+
+
+def trig_store(trig: Path, path: Path | None = None) -> KnowledgeStore:
+    """A store (in memory, or on disk at ``path``) holding the named graphs of the TriG file ``trig``."""
+    kg = KnowledgeStore(path)
+    kg.ox.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    return kg
 
 
 @pytest.fixture(scope="session")

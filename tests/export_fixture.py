@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from budgetkg.store import KnowledgeStore
+from tests.conftest import trig_store
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "policy_network.trig"
 ID = "https://w3id.org/budgetkg/id/"
@@ -15,6 +14,4 @@ DOC_B = f"{ID}document/b/2024/final-accounts"
 
 
 def fixture_store(path: Path | None = None) -> KnowledgeStore:
-    kg = KnowledgeStore(path)
-    kg.ox.load(FIXTURE.read_bytes(), format=ox.RdfFormat.TRIG)
-    return kg
+    return trig_store(FIXTURE, path)

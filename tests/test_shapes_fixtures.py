@@ -11,19 +11,15 @@ from rdflib import Graph
 from budgetkg.shapes import validate
 from budgetkg.shapes.catalog import SH, load_catalog
 from budgetkg.store import KnowledgeStore
+from tests.conftest import SHAPE_FIXTURES, shape_fixture_store
 
-FIXTURES = Path(__file__).resolve().parent / "shapes"
-PREFIXES = (FIXTURES / "prefixes.ttl").read_text(encoding="utf-8")
+FIXTURES = SHAPE_FIXTURES
 SHAPES = sorted(s.name for s in load_catalog().shapes.values())
 FIXTURE_FILES = sorted(p.relative_to(FIXTURES).as_posix() for p in FIXTURES.glob("*/*.ttl"))
 
 
 def load_fixture(relative: str) -> KnowledgeStore:
-    """An in-memory store holding the fixture graph (its file plus the shared prefixes) as one document."""
-    g = Graph().parse(data=PREFIXES + (FIXTURES / relative).read_text(encoding="utf-8"), format="turtle")
-    kg = KnowledgeStore()
-    kg.replace_graph("https://example.org/fixture/graph", g)
-    return kg
+    return shape_fixture_store(relative)
 
 
 def test_every_shape_has_a_valid_and_an_invalid_fixture():

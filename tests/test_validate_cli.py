@@ -13,18 +13,16 @@ from typer.testing import CliRunner
 from budgetkg.cli import app
 from budgetkg.ingest.pipeline import ingest_file
 from budgetkg.store import KnowledgeStore
+from tests.conftest import shape_fixture_store
 from tests.corpus import seed_path
 
-FIXTURES = Path(__file__).resolve().parent / "shapes"
 runner = CliRunner()
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 def _store_with(tmp_path: Path, fixture: str) -> Path:
-    text = (FIXTURES / "prefixes.ttl").read_text(encoding="utf-8") + (FIXTURES / fixture).read_text(encoding="utf-8")
     folder = tmp_path / "store"
-    kg = KnowledgeStore(folder)
-    kg.replace_graph("https://example.org/fixture/graph", Graph().parse(data=text, format="turtle"))
+    kg = shape_fixture_store(fixture, folder)
     kg.flush()
     del kg
     return folder

@@ -7,10 +7,9 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from budgetkg.queries.library import ResultTable
 from budgetkg.store import KnowledgeStore
+from tests.conftest import trig_store
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -19,9 +18,7 @@ EXPECTED = HERE / "expected"
 
 def fixture_store(name: str) -> KnowledgeStore:
     """An in-memory store holding the hand-written fixture ``fixtures/<name>``."""
-    store = KnowledgeStore(None)
-    store.ox.load(path=str(FIXTURES / name), format=ox.RdfFormat.TRIG)
-    return store
+    return trig_store(FIXTURES / name)
 
 
 def norm(value: str | None) -> str | None:
