@@ -127,7 +127,7 @@ class KnowledgeGraph:
     """
 
     def __init__(self, path: str | Path | None = None) -> None:
-        from budgetkg.store import KnowledgeStore
+        from budgetkg.store import KnowledgeStore  # imported here: pyoxigraph and rdflib would slow `import budgetkg`
 
         self._path = None if path is None else Path(path).expanduser()
         if self._path is not None:
@@ -198,7 +198,7 @@ class KnowledgeGraph:
         raises :class:`budgetkg.errors.InputError`. ``workers`` > 1 parses in that many processes (0: one per CPU).
         """
         from budgetkg.errors import InputError
-        from budgetkg.ingest.parallel import ingest_parallel
+        from budgetkg.ingest.parallel import ingest_parallel  # pdfplumber is imported there for PDFs only
         from budgetkg.ingest.pipeline import SUFFIXES, expand_paths
 
         given = [paths] if isinstance(paths, (str, Path)) else list(paths)
