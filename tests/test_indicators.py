@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from budgetkg.ingest.extract import extract
-from budgetkg.ingest.model import DocumentMeta, Extraction, SourceRef, SourceRow, SourceTable
+from budgetkg.ingest.model import Context, DocumentMeta, Extraction, SourceRef, SourceRow, SourceTable
 from budgetkg.ingest.policy.indicators import level1_of, level2_of, read_sequence, target_year
 from budgetkg.ingest.policy.performance_table import extract_performance_table
 from budgetkg.ingest.readers.text import read_text
-from budgetkg.ingest.tables.coded import Context
 from tests.corpus import seed_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seed_indicators.csv"
