@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from budgetkg.synth import tables
+import budgetkg.synth.tables as tables
 from budgetkg.synth.model import Budget
 from budgetkg.synth.narrative import narrative
 from budgetkg.synth.printer import Printer, cn
