@@ -66,3 +66,11 @@ def test_an_unrecognised_table_is_a_warning_naming_it():
     (warning,) = [w for w in ex.warnings if "not recognised" in w.message]
     assert "table '其他情况表' not recognised (header: 甲 | 乙 | 丙)" == warning.message
     assert any(t.kind == TableKind.UNKNOWN for t in ex.tables)
+
+
+def test_a_summary_table_without_cells_is_a_warning_not_a_crash():
+    doc = _document()
+    doc.tables.append(SourceTable(title="收支总表", rows=[], line=9999))
+    ex = extract(doc)
+    (warning,) = [w for w in ex.warnings if "could not be read" in w.message]
+    assert warning.message == "table '收支总表' could not be read: the table has no cells" and warning.line == 9999

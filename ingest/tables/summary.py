@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from budgetkg.ingest.enums import Flow, Scheme
-from budgetkg.ingest.model import Context, Extraction, Observation, SourceRef, SourceTable
+from budgetkg.ingest.model import Context, Extraction, Observation, SourceRef, SourceTable, TableReadError
 from budgetkg.ingest.normalise import is_total_label, normalise_label, parse_amount, to_yuan
 from budgetkg.ingest.tables.coded import measure_and_phase
 from budgetkg.ingest.tables.headers import header_stacks, split_header
@@ -44,6 +44,8 @@ def function_names(out: Extraction) -> dict[str, str]:
 def extract_summary_table(table: SourceTable, ctx: Context, out: Extraction, default_flow: Flow = Flow.INCOME) -> int:
     header, data = split_header(table)
     width = max((len(r.cells) for r in table.rows), default=0)
+    if width == 0:
+        raise TableReadError("the table has no cells")
     sections = _sections(header_stacks(header, width), default_flow)
     names = function_names(out)
     added = 0
