@@ -120,6 +120,8 @@ def extract_three_public(table: SourceTable, ctx: Context, out: Extraction) -> i
         return 0
     added = 0
     for index, row in enumerate(data, start=1):
+        if not row.cells:
+            continue
         values = row.cells[1:] if has_org else row.cells
         org = None
         source = SourceRef(line=row.line, page=row.page, row=index, text=row.raw)

@@ -75,8 +75,9 @@ def extract_units_table(table: SourceTable, out: Extraction) -> int:
         elif "性质" in label or "类型" in label:
             col["type"] = j
     count = 0
+    span = max(width, *col.values()) + 1  # rows shorter than the three columns read as empty cells
     for index, row in enumerate(data, start=1):
-        cells = row.cells + [""] * width
+        cells = row.cells + [""] * span
         name = cells[col["name"]]
         if not name:
             continue
