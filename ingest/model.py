@@ -50,6 +50,8 @@ class Context:
 
 @dataclass(frozen=True)
 class DocumentMeta:
+    """Who published the disclosure, for which year, what kind it is, and its dates."""
+
     department: str
     fiscal_year: int
     kind: DocumentKind
@@ -61,6 +63,8 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class TableInfo:
+    """A table as recognised: its number, title, kind, unit, whether it is empty, and where it starts."""
+
     number: str
     title: str
     kind: TableKind
