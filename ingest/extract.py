@@ -1,39 +1,41 @@
-"""Turn a SourceDocument (from any reader) into an Extraction of typed facts."""
+"""Turn a SourceDocument (from any reader) into an Extraction of typed facts.
+
+Each table's kind is recognised, then the extractor registered for it (``tables.registry``) reads it. A
+table whose printed content cannot be read (:class:`TableReadError`) becomes a warning naming the table and
+its line or page; any other exception is a bug and propagates.
+"""
 
 from __future__ import annotations
 
 import re
 
 from budgetkg.errors import InputError
+from budgetkg.ingest.enums import DocumentKind, TableKind
 from budgetkg.ingest.metadata import read_metadata
-from budgetkg.ingest.model import Extraction, SourceDocument, SourceRef, SourceTable, TableInfo
+from budgetkg.ingest.model import Context, Extraction, SourceDocument, SourceRef, SourceTable, TableInfo, TableReadError
 from budgetkg.ingest.narrative.figures import extract_narrative
 from budgetkg.ingest.normalise import normalise_label, parse_amount, squash
-from budgetkg.ingest.policy.performance_table import extract_performance_table
 from budgetkg.ingest.policy.sections import extract_project_sections
-from budgetkg.ingest.tables import recognise as kinds
-from budgetkg.ingest.tables.coded import Context, extract_coded_table
 from budgetkg.ingest.tables.headers import split_header
-from budgetkg.ingest.tables.summary import extract_summary_table
-from budgetkg.ingest.tables.three_public import extract_three_public
-from budgetkg.ingest.tables.three_public_columns import extract_by_columns
-from budgetkg.ingest.tables.units import extract_units_table, resolve_units
+from budgetkg.ingest.tables.recognise import KIND_LABELS, recognise
+from budgetkg.ingest.tables.registry import extractor_for
+from budgetkg.ingest.tables.units import resolve_units
 
 _CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _LISTED = re.compile(r"^([一二三四五六七八九十]+)、(.+表)$")
 
 # Tables are processed in this order so that names read from coded tables can label summary items.
 _ORDER = [
-    kinds.EXPENDITURE,
-    kinds.GPB_FUNCTION,
-    kinds.BASIC_ECONOMIC,
-    kinds.GOV_FUND,
-    kinds.STATE_CAPITAL,
-    kinds.UNITS,
-    kinds.SUMMARY,
-    kinds.FISCAL_SUMMARY,
-    kinds.INCOME,
-    kinds.THREE_PUBLIC,
+    TableKind.EXPENDITURE,
+    TableKind.GPB_FUNCTION,
+    TableKind.BASIC_ECONOMIC,
+    TableKind.GOV_FUND,
+    TableKind.STATE_CAPITAL,
+    TableKind.UNITS,
+    TableKind.SUMMARY,
+    TableKind.FISCAL_SUMMARY,
+    TableKind.INCOME,
+    TableKind.THREE_PUBLIC,
 ]
 
 
@@ -81,15 +83,16 @@ def _is_empty(table: SourceTable) -> bool:
 
 
 def extract(doc: SourceDocument) -> Extraction:
+    """Every table, the narrative, the projects and the metadata of ``doc``."""
     meta = read_metadata(doc)
     out = Extraction(meta=meta, sha256=doc.sha256, source_path=doc.path, medium=doc.medium)
     listed = listed_tables(doc)
     out.listed_tables = [title for title, _ in sorted(listed.items(), key=lambda kv: int(kv[1]))]
-    default_phase = "决算数" if meta.kind == "FinalAccounts" else "预算数"
+    default_phase = "决算数" if meta.kind == DocumentKind.FINAL_ACCOUNTS else "预算数"
     used: set[str] = set()
-    plan: list[tuple[SourceTable, str, str]] = []
+    plan: list[tuple[SourceTable, TableKind, str]] = []
     for table in doc.tables:
-        kind = kinds.recognise(table)
+        kind = recognise(table)
         number = _number_for(table, listed, used)
         used.add(number)
         plan.append((table, kind, number))
@@ -102,32 +105,17 @@ def extract(doc: SourceDocument) -> Extraction:
             phase=default_phase,
             fiscal_year=meta.fiscal_year,
         )
-        empty = _is_empty(table)
-        out.tables.append(
-            TableInfo(
-                number=number,
-                title=table.title or kinds.KIND_LABELS[kind],
-                kind=kind,
-                unit=ctx.unit,
-                empty=empty,
-                note=" ".join(table.notes) or None,
-                source=SourceRef(line=table.line, page=table.page),
-            )
+        info = TableInfo(
+            number=number,
+            title=table.title or KIND_LABELS[kind],
+            kind=kind,
+            unit=ctx.unit,
+            empty=_is_empty(table),
+            note=" ".join(table.notes) or None,
+            source=SourceRef(line=table.line, page=table.page),
         )
-        try:
-            added = _extract_table(table, kind, ctx, out)
-        except Exception as exc:  # a malformed table is reported, never fatal
-            out.warn(f"table '{table.title}' could not be read: {exc}", line=table.line, page=table.page, table=number)
-            continue
-        if kind == kinds.UNKNOWN:
-            out.warn(
-                f"table '{table.title or '(untitled)'}' not recognised (header: "
-                f"{' | '.join(c for c in (table.rows[0].cells if table.rows else []) if c)[:80]})",
-                line=table.line,
-                page=table.page,
-                table=number,
-            )
-        elif added is not None:
+        out.tables.append(info)
+        if _read_table(table, info, ctx, out):
             recognised += 1
     out.tables.sort(key=lambda t: (t.source.line or 0, t.source.page or 0))
     if recognised == 0:
@@ -142,24 +130,21 @@ def extract(doc: SourceDocument) -> Extraction:
     return out
 
 
-def _extract_table(table: SourceTable, kind: str, ctx: Context, out: Extraction) -> int | None:
-    """Dispatch to the table's extractor; None for kinds whose rows are read elsewhere or not yet."""
-    if kind in kinds.CODED_KINDS:
-        return extract_coded_table(table, ctx, out)
-    if kind in (kinds.SUMMARY, kinds.FISCAL_SUMMARY):
-        return extract_summary_table(table, ctx, out)
-    if kind == kinds.INCOME:
-        header, _ = split_header(table)
-        if any("编码" in squash(c) for r in header for c in r.cells):
-            return extract_coded_table(table, ctx, out)
-        return extract_summary_table(table, ctx, out, default_flow="income")
-    if kind == kinds.THREE_PUBLIC:
-        by_columns = extract_by_columns(table, ctx, out)  # headings known per column (ruled PDF tables)
-        return by_columns if by_columns is not None else extract_three_public(table, ctx, out)
-    if kind == kinds.UNITS:
-        return extract_units_table(table, out)
-    if kind == kinds.PERFORMANCE:
-        return extract_performance_table(table, ctx, out)
-    if kind == kinds.UNKNOWN:
-        return None
-    return 0  # recognised (projects, performance, procurement): rows read by the policy layer
+def _read_table(table: SourceTable, info: TableInfo, ctx: Context, out: Extraction) -> bool:
+    """Run the table's extractor; False (with a warning) when it has none or its content cannot be read."""
+    extractor = extractor_for(info.kind)
+    if extractor is None:
+        out.warn(
+            f"table '{table.title or '(untitled)'}' not recognised (header: "
+            f"{' | '.join(c for c in (table.rows[0].cells if table.rows else []) if c)[:80]})",
+            line=table.line,
+            page=table.page,
+            table=info.number,
+        )
+        return False
+    try:
+        extractor(table, info, ctx, out)
+    except TableReadError as exc:  # the printed table is malformed: reported, never fatal
+        out.warn(f"table '{table.title}' could not be read: {exc}", line=table.line, page=table.page, table=info.number)
+        return False
+    return True

@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 
 from budgetkg.errors import InputError
+from budgetkg.ingest.enums import DocumentKind
 from budgetkg.ingest.model import DocumentMeta, SourceDocument
 from budgetkg.ingest.normalise import clean_cell, squash
 
@@ -33,7 +34,7 @@ def _clean_department(name: str) -> str:
     return name.strip("：:，,")
 
 
-def parse_title(text: str) -> tuple[str, int, str] | None:
+def parse_title(text: str) -> tuple[str, int, DocumentKind] | None:
     """(department, year, kind) from a title such as '2025 年度包头市人力资源和社会保障局 (部门)预算公开'."""
     t = squash(clean_cell(text.lstrip("# ")))
     for pattern, order in ((_TITLE_YEAR_FIRST, "yd"), (_TITLE_DEPT_FIRST, "dy")):
@@ -43,7 +44,7 @@ def parse_title(text: str) -> tuple[str, int, str] | None:
         year, dept = (m.group(1), m.group(2)) if order == "yd" else (m.group(2), m.group(1))
         dept = _clean_department(dept)
         if len(dept) >= 3:
-            return dept, int(year), "FinalAccounts" if m.group(3) == "决算" else "Budget"
+            return dept, int(year), DocumentKind.FINAL_ACCOUNTS if m.group(3) == "决算" else DocumentKind.BUDGET
     return None
 
 
@@ -53,7 +54,7 @@ _KIND_LINE = re.compile(r"(预算|决算)(?:公开|信息公开|报告|说明)?$
 _YEAR = re.compile(r"(20\d{2})")
 
 
-def split_title(texts: list[str]) -> tuple[tuple[str, int, str] | None, str | None]:
+def split_title(texts: list[str]) -> tuple[tuple[str, int, DocumentKind] | None, str | None]:
     """A title printed over several lines ('上海市普陀区财政局' / '年度部门决算' / '2024'), or one whose
     department is named on a labelled line ('预算主管部门：…'); (department, year, kind) and the title."""
     head = [squash(clean_cell(t.lstrip("# "))) for t in texts[:15]]
@@ -61,7 +62,7 @@ def split_title(texts: list[str]) -> tuple[tuple[str, int, str] | None, str | No
     kind_at = next((i for i, t in enumerate(head) if _KIND_LINE.search(t) and len(t) <= 40), None)
     if kind_at is None:
         return None, None
-    kind = "FinalAccounts" if _KIND_LINE.search(head[kind_at]).group(1) == "决算" else "Budget"
+    kind = DocumentKind.FINAL_ACCOUNTS if _KIND_LINE.search(head[kind_at]).group(1) == "决算" else DocumentKind.BUDGET
     years = [m.group(1) for t in head[max(0, kind_at - 2) : kind_at + 3] for m in _YEAR.finditer(t)]
     if not years:
         return None, None

@@ -1,7 +1,7 @@
 """Plain data model shared by the readers, the recognisers, the mappers and the generator.
 
-Readers (text, PDF) produce :class:`SourceTable` and :class:`SourceLine` objects; recognisers turn them
-into an :class:`Extraction` of typed facts (amounts are ``Decimal`` in 元); the mapper turns an
+Readers (text, PDF) produce :class:`SourceTable` and :class:`SourceLine` objects (``source``); recognisers
+turn them into an :class:`Extraction` of typed facts (amounts are ``Decimal`` in 元); the mapper turns an
 ``Extraction`` into RDF. The synthetic generator produces the same ``Extraction`` as its ground truth.
 """
 
@@ -10,72 +10,51 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the policy layer's types; policy_model imports this module
-    from budgetkg.ingest.policy.model import CitationConflict, Project
+from budgetkg.errors import BudgetKGError
+from budgetkg.ingest.enums import DocumentKind, Flow, Medium, Scheme, TableKind
+from budgetkg.ingest.policy.model import CitationConflict, Project
+from budgetkg.ingest.source import SourceDocument, SourceLine, SourceRef, SourceRow, SourceTable
 
-
-@dataclass(frozen=True)
-class SourceRef:
-    """Where a fact was read: 1-based line (text) or page (PDF), row within its table, raw text."""
-
-    line: int | None = None
-    page: int | None = None
-    row: int | None = None
-    text: str = ""
-    bbox: tuple[float, float, float, float] | None = None
-
-
-@dataclass
-class SourceRow:
-    """One row of a table as the reader saw it: cleaned cell texts plus where it came from."""
-
-    cells: list[str]
-    line: int | None = None
-    page: int | None = None
-    raw: str = ""
-    bboxes: list[tuple[float, float, float, float] | None] | None = None
+__all__ = [
+    "Context",
+    "DocumentMeta",
+    "Extraction",
+    "ExtractionWarning",
+    "NarrativeFigure",
+    "Observation",
+    "SourceDocument",
+    "SourceLine",
+    "SourceRef",
+    "SourceRow",
+    "SourceTable",
+    "TableInfo",
+    "TableReadError",
+    "UnitInfo",
+]
 
 
-@dataclass
-class SourceLine:
-    """One line of running text (narrative) with its position."""
-
-    text: str
-    line: int | None = None
-    page: int | None = None
+class TableReadError(BudgetKGError):
+    """A table's printed content cannot be read: extractors raise it, ``extract`` reports it as a warning."""
 
 
 @dataclass
-class SourceTable:
-    """A table as found by a reader, before recognition: title, number, unit and raw rows."""
+class Context:
+    """What every table extractor needs to know about the document."""
 
-    title: str
-    number: str | None = None
-    unit: str | None = None
-    rows: list[SourceRow] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    line: int | None = None
-    page: int | None = None
-
-
-@dataclass
-class SourceDocument:
-    """Everything a reader hands to the recognisers."""
-
-    path: str
-    sha256: str
-    lines: list[SourceLine]
-    tables: list[SourceTable]
-    medium: str = "text"  # "text" or "pdf"
+    table_number: str
+    unit: str | None
+    phase: str
+    fiscal_year: int
 
 
 @dataclass(frozen=True)
 class DocumentMeta:
+    """Who published the disclosure, for which year, what kind it is, and its dates."""
+
     department: str
     fiscal_year: int
-    kind: str  # "Budget" or "FinalAccounts"
+    kind: DocumentKind
     title: str
     reporting_unit: str | None = None  # "万元" or "元"
     approval_date: date | None = None
@@ -84,9 +63,11 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class TableInfo:
+    """A table as recognised: its number, title, kind, unit, whether it is empty, and where it starts."""
+
     number: str
     title: str
-    kind: str
+    kind: TableKind
     unit: str | None
     empty: bool = False
     note: str | None = None
@@ -119,9 +100,9 @@ class Observation:
     fiscal_year: int
     amount: Decimal  # 元, exact
     code: str | None = None
-    scheme: str | None = None  # "function" or "economic"
+    scheme: Scheme | None = None
     item: str | None = None  # line-item label where the row has no code (收支总表, 合计 rows)
-    flow: str | None = None  # "income" or "expenditure" for summary tables
+    flow: Flow | None = None  # for summary tables
     org: str | None = None  # unit key; None means the department
     source: SourceRef = field(default=SourceRef(), compare=False, hash=False)
 
@@ -149,7 +130,7 @@ class NarrativeFigure:
     subject: str
     amount: Decimal | None  # 元
     code: str | None = None
-    scheme: str | None = None
+    scheme: Scheme | None = None
     topic: str | None = None  # normalised label when the subject is a total, not a code
     change: Decimal | None = None  # 元, signed
     change_percent: Decimal | None = None  # signed
@@ -186,9 +167,9 @@ class Extraction:
     meta: DocumentMeta
     sha256: str = ""
     source_path: str = ""
-    medium: str = "text"
+    medium: Medium = Medium.TEXT
     tables: list[TableInfo] = field(default_factory=list)
-    codes: dict[tuple[str, str], str] = field(default_factory=dict)  # (scheme, code) -> name
+    codes: dict[tuple[Scheme, str], str] = field(default_factory=dict)  # (scheme, code) -> name
     units: list[UnitInfo] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     narrative: list[NarrativeFigure] = field(default_factory=list)

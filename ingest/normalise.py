@@ -13,6 +13,9 @@ _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 UNIT_FACTORS: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 _PAREN_MAP = str.maketrans({"(": "（", ")": "）", "“": "", "”": "", '"': "", "〝": "", "〞": ""})
+_TITLE_MARKS = str.maketrans(
+    {"（": "(", "）": ")", "<": "〈", ">": "〉", "＜": "〈", "＞": "〉", "《": "〈", "》": "〉", "“": '"', "”": '"'}
+)
 
 
 def strip_markup(text: str) -> str:
@@ -86,3 +89,8 @@ def is_total_label(text: str) -> bool:
     """True for 合计 / 总计 rows ('合 计', '收 入 总 计', '本年支出合计')."""
     t = normalise_label(text)
     return t in {"合计", "总计"} or t.endswith("合计") or t.endswith("总计")
+
+
+def normalise_title(title: str) -> str:
+    """A policy document's title for matching: no 《》 or white space, half-width parentheses, 〈〉 inside."""
+    return squash(title).strip("《》").translate(_TITLE_MARKS)

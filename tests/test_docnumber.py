@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetkg.ingest.policy.docnumber import canonical, find_citations, normalise_title, parse_number
+from budgetkg.ingest.normalise import normalise_title
+from budgetkg.ingest.policy.docnumber import canonical, find_citations, parse_number
 from budgetkg.ingest.policy.issuers import resolve_issuer
 
 BRACKETS = [("〔", "〕"), ("[", "]"), ("［", "］"), ("(", ")"), ("（", "）"), ("【", "】")]

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from budgetkg.ingest.model import DocumentMeta, Extraction, SourceRef, SourceRow, SourceTable
+from budgetkg.ingest.model import Context, DocumentMeta, Extraction, SourceRef, SourceRow, SourceTable
 from budgetkg.ingest.policy.indicators import level1_of, level2_of, read_sequence, target_year
 from budgetkg.ingest.policy.performance_table import extract_performance_table
-from budgetkg.ingest.tables.coded import Context
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seed_indicators.csv"
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from budgetkg.ingest.enums import TableKind
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import Extraction, SourceDocument
 from budgetkg.ingest.readers.pdf.reader import read_pdf
-from budgetkg.ingest.tables import recognise as kinds
 from tests.corpus import shared_file
 
 COMMERCE = "corpus/pdf/shanghai-putuo-commerce-2025-budget.pdf"
@@ -24,7 +24,7 @@ FINANCE = "corpus/pdf/shanghai-putuo-finance-2024-final-accounts.pdf"
 JIANGSU = "corpus/pdf/jiangsu-high-court-2019-budget.pdf"
 FIXTURES = Path(__file__).parent / "fixtures"
 
-REQUIRED = (kinds.SUMMARY, kinds.GPB_FUNCTION, kinds.BASIC_ECONOMIC, kinds.THREE_PUBLIC)
+REQUIRED = (TableKind.SUMMARY, TableKind.GPB_FUNCTION, TableKind.BASIC_ECONOMIC, TableKind.THREE_PUBLIC)
 _CACHE: dict[str, tuple[SourceDocument, Extraction]] = {}
 
 
@@ -165,11 +165,11 @@ def test_required_tables_fully_observed(relative: str) -> None:
     """Each required table gives as many observations as it prints amounts (tests/fixtures/pdf_table_counts.csv)."""
     _, ex = load(relative)
     counted = [r for r in _fixture("pdf_table_counts.csv") if "corpus/" + r["file"] == relative]
-    assert {getattr(kinds, r["kind"]) for r in counted} == set(REQUIRED)
+    assert {TableKind[r["kind"]] for r in counted} == set(REQUIRED)
     for row in counted:
         first, last = (int(n) for n in (row["pages"] + "-" + row["pages"]).split("-")[:2])
         table = _printed_table(ex, row["table"], first)
-        assert table.kind == getattr(kinds, row["kind"]), (row["table"], table.kind)
+        assert table.kind == TableKind[row["kind"]], (row["table"], table.kind)
         observed = [o for o in ex.observations if o.table == table.number]
         assert len(observed) == int(row["printed amounts"]), (row["table"], row["how counted"])
         assert {o.source.page for o in observed} <= set(range(first, last + 1)), row["table"]
@@ -182,8 +182,8 @@ def test_expenditure_summary_totals_of_expected_totals_csv(relative: str) -> Non
     with shared_file("corpus/expected-totals.csv").open(encoding="utf-8") as f:
         [expected] = [r for r in csv.DictReader(f) if "corpus/" + r["file"] == relative]
     _, ex = load(relative)
-    numbers = [t.number for t in ex.tables if t.kind == kinds.EXPENDITURE]
-    assert numbers, f"no {kinds.EXPENDITURE} table in {relative}"
+    numbers = [t.number for t in ex.tables if t.kind == TableKind.EXPENDITURE]
+    assert numbers, f"no {TableKind.EXPENDITURE} table in {relative}"
     stated = [m for m in ("合计", "基本支出", "项目支出") if expected[m]]
     assert len(stated) >= 2, expected
     for measure in stated:
@@ -198,11 +198,11 @@ def test_expenditure_summary_totals_of_expected_totals_csv(relative: str) -> Non
 def test_commerce_2025_budget() -> None:
     doc, ex = load(COMMERCE)
     assert (ex.meta.department, ex.meta.fiscal_year, ex.meta.kind) == ("上海市普陀区商务委员会", 2025, "Budget")
-    summary = table_number(ex, kinds.SUMMARY)
+    summary = table_number(ex, TableKind.SUMMARY)
     assert amount(ex, summary, item="收入总计", flow="income") == yuan("371,514,655.00", "元")
     assert amount(ex, summary, item="支出总计", flow="expenditure") == yuan("371,514,655.00", "元")
     assert amount(ex, summary, code="215", item="资源勘探工业信息等支出") == yuan("293,810,000.00", "元")
-    gpb = table_number(ex, kinds.GPB_FUNCTION)
+    gpb = table_number(ex, TableKind.GPB_FUNCTION)
     assert gpb == "5"  # numbered from the contents: "5．2025年部门一般公共预算支出功能分类预算表"
     assert amount(ex, gpb, item="合计") == yuan("371,514,655.00", "元")
     assert amount(ex, gpb, item="合计", measure="基本支出") == yuan("19,830,655.00", "元")
@@ -211,39 +211,39 @@ def test_commerce_2025_budget() -> None:
     assert amount(ex, gpb, code="2080599", measure="基本支出") == yuan("13,260.00", "元")  # page 16
     assert amount(ex, gpb, code="2150899", measure="项目支出") == yuan("293,810,000.00", "元")
     assert amount(ex, gpb, code="2210203") == yuan("1,488,000.00", "元")
-    basic = table_number(ex, kinds.BASIC_ECONOMIC)
+    basic = table_number(ex, TableKind.BASIC_ECONOMIC)
     assert amount(ex, basic, item="合计") == yuan("19,830,655.00", "元")
     assert amount(ex, basic, item="合计", measure="人员经费") == yuan("18,120,593.00", "元")
     assert amount(ex, basic, item="合计", measure="公用经费") == yuan("1,710,062.00", "元")
     assert amount(ex, basic, code="30101") == yuan("1,952,616.00", "元")
     assert amount(ex, basic, code="30239", measure="公用经费") == yuan("284,480.00", "元")  # page 20
     assert amount(ex, basic, code="31002") == yuan("78,000.00", "元")
-    three = table_number(ex, kinds.THREE_PUBLIC)
+    three = table_number(ex, TableKind.THREE_PUBLIC)
     assert next(t.unit for t in ex.tables if t.number == three) == "万元"  # this one table is in 万元
     assert amount(ex, three, item="合计") == yuan("1.00", "万元")
     assert amount(ex, three, item="合计", measure="公务接待费") == yuan("1.00", "万元")
     assert amount(ex, three, item="合计", measure="机关运行经费") == yuan("171.01", "万元")
-    empty = [t for t in ex.tables if t.kind in (kinds.GOV_FUND, kinds.STATE_CAPITAL)]
+    empty = [t for t in ex.tables if t.kind in (TableKind.GOV_FUND, TableKind.STATE_CAPITAL)]
     assert len(empty) == 2 and all(t.empty and t.note and "空表" in t.note for t in empty)
 
 
 def test_finance_2024_final_accounts() -> None:
     doc, ex = load(FINANCE)
     assert (ex.meta.department, ex.meta.fiscal_year, ex.meta.kind) == ("上海市普陀区财政局", 2024, "FinalAccounts")
-    summary = table_number(ex, kinds.SUMMARY)
+    summary = table_number(ex, TableKind.SUMMARY)
     assert amount(ex, summary, item="本年收入合计", flow="income") == yuan("2,946.25", "万元")
     assert amount(ex, summary, item="本年支出合计", flow="expenditure") == yuan("2,940.05", "万元")
     assert amount(ex, summary, item="总计", flow="income") == yuan("2,995.39", "万元")  # continued on page 7
     assert amount(ex, summary, item="年初结转和结余", flow="income") == yuan("49.14", "万元")
     assert amount(ex, summary, item="其他收入", flow="income") == yuan("6.20", "万元")
-    gpb = table_number(ex, kinds.GPB_FUNCTION)
+    gpb = table_number(ex, TableKind.GPB_FUNCTION)
     assert amount(ex, gpb, item="合计", phase="决算数") == yuan("2,940.05", "万元")
     assert amount(ex, gpb, item="合计", measure="基本支出") == yuan("2,336.91", "万元")
     assert amount(ex, gpb, item="合计", measure="项目支出") == yuan("603.14", "万元")
     assert amount(ex, gpb, code="2010601", measure="项目支出") == yuan("8.37", "万元")
     assert amount(ex, gpb, code="2080505") == yuan("160.75", "万元")
     assert amount(ex, gpb, code="2210203") == yuan("258.50", "万元")
-    basic = table_number(ex, kinds.BASIC_ECONOMIC)  # printed as two halves side by side, over two pages
+    basic = table_number(ex, TableKind.BASIC_ECONOMIC)  # printed as two halves side by side, over two pages
     assert amount(ex, basic, code="30101", phase="决算数") == yuan("262.33", "万元")
     assert amount(ex, basic, code="30102") == yuan("1,238.58", "万元")
     assert amount(ex, basic, code="30201") == yuan("21.21", "万元")
@@ -251,7 +251,7 @@ def test_finance_2024_final_accounts() -> None:
     assert amount(ex, basic, code="31002") == yuan("13.58", "万元")
     assert amount(ex, basic, item="人员经费合计") == yuan("2,152.26", "万元")
     assert amount(ex, basic, item="公用经费合计") == yuan("184.65", "万元")
-    three = table_number(ex, kinds.THREE_PUBLIC)
+    three = table_number(ex, TableKind.THREE_PUBLIC)
     assert amount(ex, three, item="合计", phase="预算数") == yuan("0.95", "万元")
     assert amount(ex, three, item="合计", measure="公务接待费", phase="预算数") == yuan("0.95", "万元")
     assert not [o for o in ex.observations if o.table == three and o.phase == "决算数"]  # printed empty
@@ -260,38 +260,38 @@ def test_finance_2024_final_accounts() -> None:
 def test_jiangsu_2019_budget() -> None:
     doc, ex = load(JIANGSU)
     assert (ex.meta.department, ex.meta.fiscal_year, ex.meta.kind) == ("江苏省高级人民法院", 2019, "Budget")
-    summary = table_number(ex, kinds.SUMMARY)
+    summary = table_number(ex, TableKind.SUMMARY)
     assert summary == "公开01表"
     assert amount(ex, summary, item="收入合计", flow="income") == yuan("37,188.34", "万元")
     assert amount(ex, summary, item="支出合计", flow="expenditure") == yuan("37,188.34", "万元")
     assert amount(ex, summary, item="公共安全支出", code="204") == yuan("27,488.23", "万元")
     assert amount(ex, summary, item="基本支出") == yuan("21,968.00", "万元")
     assert amount(ex, summary, item="单位预留机动经费") == yuan("5,011.40", "万元")
-    gpb = table_number(ex, kinds.GPB_FUNCTION, "功能科目")
+    gpb = table_number(ex, TableKind.GPB_FUNCTION, "功能科目")
     assert gpb == "公开07表"
     assert amount(ex, gpb, item="合计") == yuan("37,188.34", "万元")
     assert amount(ex, gpb, code="204") == yuan("27,488.23", "万元")  # amount drawn in a split cell
     assert amount(ex, gpb, code="2040501") == yuan("17,279.29", "万元")
     assert amount(ex, gpb, code="2080505") == yuan("1,384.70", "万元")
     assert amount(ex, gpb, code="2210202") == yuan("5,465.10", "万元")
-    basic = table_number(ex, kinds.BASIC_ECONOMIC, "一般公共预算")
+    basic = table_number(ex, TableKind.BASIC_ECONOMIC, "一般公共预算")
     assert basic == "公开08表"
     assert amount(ex, basic, item="合计", measure="基本支出") == yuan("21,968.00", "万元")
     assert amount(ex, basic, code="301", measure="基本支出") == yuan("16,324.07", "万元")
     assert amount(ex, basic, code="30101", measure="基本支出") == yuan("2,827.41", "万元")
     assert amount(ex, basic, code="30231", measure="基本支出") == yuan("266.80", "万元")
     assert amount(ex, basic, code="30309", measure="基本支出") == yuan("1.97", "万元")
-    three = table_number(ex, kinds.THREE_PUBLIC)
+    three = table_number(ex, TableKind.THREE_PUBLIC)
     assert amount(ex, three, item="合计") == yuan("2,382.02", "万元")
     assert amount(ex, three, item="合计", measure="三公经费小计") == yuan("513.75", "万元")
     assert amount(ex, three, item="合计", measure="因公出国（境）费") == yuan("160.00", "万元")
     assert amount(ex, three, item="合计", measure="公务接待费") == yuan("86.95", "万元")
     assert amount(ex, three, item="合计", measure="会议费") == yuan("271.02", "万元")
     assert amount(ex, three, item="合计", measure="培训费") == yuan("1,597.25", "万元")
-    totals = table_number(ex, kinds.EXPENDITURE, "支出预算总表")  # one row of totals, no code column
+    totals = table_number(ex, TableKind.EXPENDITURE, "支出预算总表")  # one row of totals, no code column
     assert amount(ex, totals, item="合计") == yuan("37,188.34", "万元")
     assert amount(ex, totals, item="合计", measure="基本支出") == yuan("21,968.00", "万元")
     assert amount(ex, totals, item="合计", measure="项目支出") == yuan("10,208.94", "万元")
     assert amount(ex, totals, item="合计", measure="单位预留机动经费") == yuan("5,011.40", "万元")
-    listed = {t.number for t in ex.tables if t.kind != kinds.UNKNOWN}
+    listed = {t.number for t in ex.tables if t.kind != TableKind.UNKNOWN}
     assert {f"公开{n:02d}表" for n in range(1, 13)} <= listed

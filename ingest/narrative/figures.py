@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 from difflib import SequenceMatcher
 
+from budgetkg.ingest.enums import Scheme
 from budgetkg.ingest.model import Extraction, NarrativeFigure, SourceLine, SourceRef
 from budgetkg.ingest.normalise import normalise_label, squash, to_yuan
 from budgetkg.ingest.tables.headers import canonical_measure
@@ -75,23 +76,23 @@ class _Resolver:
     """Ties a subject to a code of this document, or to a topic."""
 
     def __init__(self, out: Extraction) -> None:
-        self.function = {c: n for (s, c), n in out.codes.items() if s == "function"}
-        self.economic = {n: c for (s, c), n in out.codes.items() if s == "economic"}
+        self.function = {c: n for (s, c), n in out.codes.items() if s == Scheme.FUNCTION}
+        self.economic = {n: c for (s, c), n in out.codes.items() if s == Scheme.ECONOMIC}
         self.department = squash(out.meta.department)
 
-    def code(self, subject: str, section: str) -> tuple[str | None, str | None]:
+    def code(self, subject: str, section: str) -> tuple[str | None, Scheme | None]:
         marked = _MARKED.findall(subject) or [(m, "类") for m in re.findall(r"^(.+支出)类", subject)]
         if marked:
             code = self._function_code(marked)
-            return (code, "function") if code else (None, None)
+            return (code, Scheme.FUNCTION) if code else (None, None)
         name = normalise_label(subject)
         if "三公" in section:
             return None, None
         for suffix in ("支出", "预算", ""):
             if suffix and name.endswith(suffix) and name[: -len(suffix)] in self.economic:
-                return self.economic[name[: -len(suffix)]], "economic"
+                return self.economic[name[: -len(suffix)]], Scheme.ECONOMIC
         if name in self.economic and ("基本支出" in section or "机关运行" in section):
-            return self.economic[name], "economic"
+            return self.economic[name], Scheme.ECONOMIC
         return None, None
 
     def _function_code(self, marked: list[tuple[str, str]]) -> str | None:

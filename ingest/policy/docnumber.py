@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from budgetkg.ingest.model import SourceRef
 from budgetkg.ingest.policy.model import Citation, DocNumber, PolicyDocumentRef
+from budgetkg.ingest.source import SourceRef
 
 _OPEN = "〔[［(（【"
 _CLOSE = "〕]］)）】"
@@ -66,9 +66,6 @@ LEAD_INS = sorted(
 _BARE_TITLE = re.compile(r"^关于[^，,。；;《》()（）]{2,80}?的(?:通知|意见|办法|请示|决定|批复|规定|方案|函)")
 _PUNCT_GAP = re.compile(r"^[\s\u3000、，,:：()（）\[\]［］【】\"“”]*$")
 _MAX_PREFIX = 10
-_PAREN_MAP = str.maketrans(
-    {"（": "(", "）": ")", "<": "〈", ">": "〉", "＜": "〈", "＞": "〉", "《": "〈", "》": "〉", "“": '"', "”": '"'}
-)
 
 
 def _squash(text: str) -> str:
@@ -126,12 +123,6 @@ def canonical(text: str) -> str | None:
     """The canonical spelling of the number in ``text`` ('包府发[2013]41号' -> '包府发〔2013〕41号')."""
     number = parse_number(text)
     return number.canonical if number else None
-
-
-def normalise_title(title: str) -> str:
-    """A title for matching: no 《》 or white space, half-width parentheses, 〈〉 for inner title marks."""
-    t = _squash(title).strip("《》")
-    return t.translate(_PAREN_MAP)
 
 
 def find_citations(text: str, source: SourceRef = SourceRef()) -> list[Citation]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgetkg.ingest.model import SourceRef
+from budgetkg.ingest.normalise import normalise_title
+from budgetkg.ingest.source import SourceRef
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,6 @@ class PolicyDocumentRef:
     @property
     def key(self) -> str:
         """The identity of the document across the store: its canonical number, else its normalised title."""
-        from budgetkg.ingest.policy.docnumber import normalise_title  # local import: docnumber imports this module
-
         if self.number:
             return self.number.canonical
         return "title:" + normalise_title(self.title or "")

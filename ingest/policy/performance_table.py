@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from budgetkg.ingest.model import Extraction, SourceRef, SourceRow, SourceTable
+from budgetkg.ingest.model import Context, Extraction, SourceRef, SourceRow, SourceTable
 from budgetkg.ingest.normalise import to_yuan
 from budgetkg.ingest.policy.docnumber import find_citations
 from budgetkg.ingest.policy.indicators import (
@@ -25,7 +25,6 @@ from budgetkg.ingest.policy.indicators import (
 )
 from budgetkg.ingest.policy.model import Project
 from budgetkg.ingest.policy.projects import ProjectRegistry
-from budgetkg.ingest.tables.coded import Context
 from budgetkg.ingest.tables.units import split_coded_name
 
 _UNIT_CELL = re.compile(r"^\d{6,9}\s*[-－—]")

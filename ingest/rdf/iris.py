@@ -6,12 +6,13 @@ import hashlib
 
 from rdflib import URIRef
 
+from budgetkg.ingest.enums import DocumentKind, Flow, Scheme
 from budgetkg.ingest.normalise import squash
 from budgetkg.ontology.namespaces import ID
 
-KIND_SLUG = {"Budget": "budget", "FinalAccounts": "final-accounts"}
+KIND_SLUG = {DocumentKind.BUDGET: "budget", DocumentKind.FINAL_ACCOUNTS: "final-accounts"}
 PHASE_SLUG = {"预算数": "budget", "执行数": "execution", "决算数": "final"}
-SCHEME_SLUG = {"function": "function", "economic": "economic", "income": "income"}
+SCHEME_SLUG = {Scheme.FUNCTION: "function", Scheme.ECONOMIC: "economic", Scheme.INCOME: "income"}
 MEASURE_SLUG = {
     "合计": "total",
     "基本支出": "basic",
@@ -39,7 +40,7 @@ def department(name: str) -> URIRef:
     return ID[f"department/{digest(squash(name))}"]
 
 
-def document(department_name: str, year: int, kind: str) -> URIRef:
+def document(department_name: str, year: int, kind: DocumentKind) -> URIRef:
     return ID[f"document/{digest(squash(department_name))}/{year}/{KIND_SLUG[kind]}"]
 
 
@@ -60,7 +61,7 @@ def narrative(doc: URIRef, *key: object) -> URIRef:
     return URIRef(f"{doc}/stmt/{digest(*key)}")
 
 
-def code(scheme: str, notation: str) -> URIRef:
+def code(scheme: Scheme, notation: str) -> URIRef:
     return ID[f"code/{SCHEME_SLUG[scheme]}/{notation}"]
 
 
@@ -72,7 +73,7 @@ def phase(label: str) -> URIRef:
     return ID[f"phase/{PHASE_SLUG[label]}"]
 
 
-def line_item(flow: str | None, label: str) -> URIRef:
+def line_item(flow: Flow | None, label: str) -> URIRef:
     return ID[f"item/{flow or 'other'}/{digest(label, length=12)}"]
 
 

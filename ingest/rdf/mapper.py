@@ -5,25 +5,22 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, SKOS
 
-from budgetkg.ingest.model import Extraction, SourceRef
+from budgetkg.ingest.enums import Flow, Scheme
+from budgetkg.ingest.model import Extraction
 from budgetkg.ingest.normalise import from_yuan
 from budgetkg.ingest.rdf import iris
+from budgetkg.ingest.rdf.builder import GraphBuilder
 from budgetkg.ingest.rdf.policy import add_policy
 from budgetkg.ontology.namespaces import BGT, ORG, PREFIXES, QB
 
-SCHEMES = {
-    "function": BGT.FunctionalClassification,
-    "economic": BGT.EconomicClassification,
-    "income": BGT.IncomeClassification,
-}
 SCHEME_PROPERTY = {
-    "function": BGT.functionalClassification,
-    "economic": BGT.economicClassification,
-    "income": BGT.incomeClassification,
+    Scheme.FUNCTION: BGT.functionalClassification,
+    Scheme.ECONOMIC: BGT.economicClassification,
+    Scheme.INCOME: BGT.incomeClassification,
 }
-FLOW_SCHEMES = {"income": BGT.IncomeItems, "expenditure": BGT.ExpenditureItems, None: BGT.OtherItems}
+FLOW_SCHEMES = {Flow.INCOME: BGT.IncomeItems, Flow.EXPENDITURE: BGT.ExpenditureItems, None: BGT.OtherItems}
 
 
 def decimal_literal(value: Decimal) -> Literal:
@@ -34,62 +31,8 @@ def year_literal(year: int) -> Literal:
     return Literal(str(year), datatype=XSD.gYear)
 
 
-class _Builder:
-    def __init__(self, ex: Extraction) -> None:
-        self.ex = ex
-        self.triples: set[tuple] = set()
-        self._codes: set[URIRef] = set()
-        meta = ex.meta
-        self.doc = iris.document(meta.department, meta.fiscal_year, meta.kind)
-        self.dept = iris.department(meta.department)
-        self.unit_iris: dict[str, URIRef] = {}
-        self.table_units = {t.number: t.unit or meta.reporting_unit for t in ex.tables}  # as printed
-
-    def add(self, s, p, o) -> None:
-        if o is not None:
-            self.triples.add((s, p, o))
-
-    def source(self, subject: URIRef, ref: SourceRef, table: URIRef | None = None) -> None:
-        node = URIRef(f"{subject}#src")
-        self.add(subject, PROV.wasDerivedFrom, node)
-        self.add(node, RDF.type, BGT.SourceLocation)
-        self.add(node, BGT.document, self.doc)
-        self.add(node, BGT.table, table)
-        if ref.row is not None:
-            self.add(node, BGT.row, Literal(ref.row))
-        if ref.line is not None:
-            self.add(node, BGT.line, Literal(ref.line))
-        if ref.page is not None:
-            self.add(node, BGT.page, Literal(ref.page))
-        if ref.text:
-            self.add(node, BGT.sourceText, Literal(ref.text))
-        if ref.bbox:
-            self.add(node, BGT.bbox, Literal(" ".join(f"{v:.1f}" for v in ref.bbox)))
-
-    def concept(self, node: URIRef, scheme: URIRef, label: str, notation: str | None = None) -> URIRef:
-        self.add(node, RDF.type, SKOS.Concept)
-        self.add(node, SKOS.inScheme, scheme)
-        self.add(node, SKOS.prefLabel, Literal(label, lang="zh"))
-        if notation:
-            self.add(node, SKOS.notation, Literal(notation))
-        return node
-
-    def code(self, scheme: str, notation: str) -> URIRef:
-        node = iris.code(scheme, notation)
-        if node in self._codes:
-            return node
-        self._codes.add(node)
-        name = self.ex.codes.get((scheme, notation))
-        self.add(node, RDF.type, SKOS.Concept)
-        self.add(node, SKOS.inScheme, SCHEMES[scheme])
-        self.add(node, SKOS.notation, Literal(notation))
-        if name:
-            self.add(node, SKOS.prefLabel, Literal(name, lang="zh"))
-        if len(notation) > 3:
-            self.add(node, SKOS.broader, self.code(scheme, notation[:-2]))
-        else:
-            self.add(node, SKOS.topConceptOf, SCHEMES[scheme])
-        return node
+class _CoreMapper(GraphBuilder):
+    """Maps the document, its units, tables, observations and narrative (the policy layer: ``rdf.policy``)."""
 
     def build(self) -> set[tuple]:
         self.document()
@@ -101,7 +44,6 @@ class _Builder:
             self.observation(obs, tables.get(obs.table))
         for n, fig in enumerate(self.ex.narrative):
             self.narrative(n, fig)
-        add_policy(self)  # projects, legal bases, indicators (ingest/rdf/policy.py)
         return self.triples
 
     def document(self) -> None:
@@ -218,7 +160,10 @@ class _Builder:
 
 def to_triples(ex: Extraction) -> set[tuple]:
     """The triples of one document (its named graph in the store), as rdflib term tuples."""
-    return _Builder(ex).build()
+    builder = _CoreMapper(ex)
+    builder.build()
+    add_policy(builder)  # projects, legal bases, indicators (ingest/rdf/policy.py)
+    return builder.triples
 
 
 def to_graph(ex: Extraction) -> Graph:

@@ -6,22 +6,18 @@ for title-only citations), so every project and document that cites one shares i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from budgetkg.ingest.policy.docnumber import normalise_title
+from budgetkg.ingest.enums import TableKind
+from budgetkg.ingest.normalise import normalise_title
 from budgetkg.ingest.policy.indicators import target_year
 from budgetkg.ingest.policy.issuers import resolve_issuer
 from budgetkg.ingest.policy.model import Citation, CitationConflict, Indicator, PolicyDocumentRef, Project
 from budgetkg.ingest.policy.projects import project_key_name
 from budgetkg.ingest.rdf import iris
-from budgetkg.ingest.tables.recognise import PERFORMANCE
+from budgetkg.ingest.rdf.builder import GraphBuilder
 from budgetkg.ontology.namespaces import BGT, ID, ORG
-
-if TYPE_CHECKING:
-    from budgetkg.ingest.rdf.mapper import _Builder
 
 SECTION_PROPERTIES = {
     "项目概述": BGT.projectDescription,
@@ -41,9 +37,9 @@ def project_iri(doc: URIRef, project: Project) -> URIRef:
     return URIRef(f"{doc}/project/{iris.digest(project.unit, project_key_name(project.name))}")
 
 
-def add_policy(b: _Builder) -> None:
-    """Add every project, citation, indicator and citation conflict of ``b.ex`` to ``b.g``."""
-    table = next((iris.table(b.doc, t.number) for t in b.ex.tables if t.kind == PERFORMANCE), None)
+def add_policy(b: GraphBuilder) -> None:
+    """Add every project, citation, indicator and citation conflict of ``b.ex`` to ``b``'s triples."""
+    table = next((iris.table(b.doc, t.number) for t in b.ex.tables if t.kind == TableKind.PERFORMANCE), None)
     for project in b.ex.projects:
         _project(b, project, table)
     for conflict in b.ex.citation_conflicts:
@@ -54,7 +50,7 @@ def _decimal(value) -> Literal:
     return Literal(format(value, "f"), datatype=XSD.decimal)
 
 
-def _project(b: _Builder, p: Project, table: URIRef | None) -> None:
+def _project(b: GraphBuilder, p: Project, table: URIRef | None) -> None:
     node = project_iri(b.doc, p)
     b.add(node, RDF.type, BGT.Project)
     b.add(node, RDFS.label, Literal(p.name, lang="zh"))
@@ -78,7 +74,7 @@ def _project(b: _Builder, p: Project, table: URIRef | None) -> None:
         _indicator(b, node, n, ind, table)
 
 
-def policy_document(b: _Builder, ref: PolicyDocumentRef) -> URIRef:
+def policy_document(b: GraphBuilder, ref: PolicyDocumentRef) -> URIRef:
     node = policy_document_iri(ref)
     b.add(node, RDF.type, BGT.PolicyDocument)
     if ref.title:
@@ -97,7 +93,7 @@ def policy_document(b: _Builder, ref: PolicyDocumentRef) -> URIRef:
     return node
 
 
-def _citation(b: _Builder, project: URIRef, c: Citation, table: URIRef | None) -> None:
+def _citation(b: GraphBuilder, project: URIRef, c: Citation, table: URIRef | None) -> None:
     target = policy_document(b, c.ref)
     b.add(project, BGT.legalBasis, target)
     node = URIRef(f"{project}/citation/{iris.digest(c.ref.key, c.source.line, c.source.page)}")
@@ -108,7 +104,7 @@ def _citation(b: _Builder, project: URIRef, c: Citation, table: URIRef | None) -
     b.source(node, c.source, table if c.source.row is not None else None)
 
 
-def _indicator(b: _Builder, project: URIRef, n: int, ind: Indicator, table: URIRef | None) -> None:
+def _indicator(b: GraphBuilder, project: URIRef, n: int, ind: Indicator, table: URIRef | None) -> None:
     node = URIRef(f"{project}/indicator/{iris.digest(n, *ind.fact())}")
     b.add(node, RDF.type, BGT.PerformanceIndicator)
     b.add(project, BGT.hasIndicator, node)
@@ -132,7 +128,7 @@ def _indicator(b: _Builder, project: URIRef, n: int, ind: Indicator, table: URIR
     b.source(node, ind.source, table if ind.source.row is not None else None)
 
 
-def _conflict(b: _Builder, c: CitationConflict) -> None:
+def _conflict(b: GraphBuilder, c: CitationConflict) -> None:
     node = URIRef(f"{b.doc}/conflict/{iris.digest(c.kind, *sorted(r.key for r in c.refs))}")
     b.add(node, RDF.type, BGT.CitationConflict)
     b.add(node, DCTERMS.isPartOf, b.doc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from budgetkg.ingest.enums import Medium
 from budgetkg.ingest.model import SourceDocument, SourceLine, SourceRow, SourceTable
 from budgetkg.ingest.normalise import clean_cell, squash
 from budgetkg.ingest.readers.decode import decode_text
@@ -64,7 +65,7 @@ def parse_text(text: str, path: str = "<text>", sha256: str = "") -> SourceDocum
         previous_end = i
         i = _attach_notes(lines, i, tables[-1], narrative)
         previous_end = i
-    return SourceDocument(path=path, sha256=sha256, lines=narrative, tables=tables, medium="text")
+    return SourceDocument(path=path, sha256=sha256, lines=narrative, tables=tables, medium=Medium.TEXT)
 
 
 def _continues(previous: SourceTable, first: SourceRow) -> bool:

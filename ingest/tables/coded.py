@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from budgetkg.ingest.model import Extraction, Observation, SourceRef, SourceRow, SourceTable
+from budgetkg.ingest.enums import Scheme
+from budgetkg.ingest.model import Context, Extraction, Observation, SourceRef, SourceRow, SourceTable
 from budgetkg.ingest.normalise import is_code, is_total_label, normalise_label, parse_amount, squash, to_yuan
 from budgetkg.ingest.tables.headers import canonical_measure, flatten_header, phase_of, split_header
 
@@ -15,21 +16,11 @@ _MEASURE_TOTALS = {"人员经费", "公用经费"}
 _ROW_LABEL_WORDS = ("编码", "代码", "名称", "科目")
 
 
-def scheme_of(code: str) -> str:
+def scheme_of(code: str) -> Scheme:
     """支出功能分类 codes start with 2, 经济分类 codes with 3 (部门) or 5 (政府), 收入分类 with 1."""
     if code.startswith("1"):
-        return "income"
-    return "function" if code.startswith("2") else "economic"
-
-
-@dataclass
-class Context:
-    """What every table extractor needs to know about the document."""
-
-    table_number: str
-    unit: str | None
-    phase: str
-    fiscal_year: int
+        return Scheme.INCOME
+    return Scheme.FUNCTION if code.startswith("2") else Scheme.ECONOMIC
 
 
 @dataclass

@@ -2,78 +2,61 @@
 
 from __future__ import annotations
 
+from budgetkg.ingest.enums import TableKind
 from budgetkg.ingest.model import SourceTable
 from budgetkg.ingest.normalise import normalise_label, parse_amount, squash
 
-# Table kinds, in the order they are tested: the more specific titles first.
-THREE_PUBLIC = "three-public"
-UNITS = "units"
-PERFORMANCE = "performance-targets"
-PROCUREMENT = "procurement"
-PROJECTS = "project-expenditure"
-GOV_FUND = "government-fund-expenditure"
-STATE_CAPITAL = "state-capital-expenditure"
-FISCAL_SUMMARY = "fiscal-appropriation-summary"
-SUMMARY = "income-expenditure-summary"
-INCOME = "income-summary"
-BASIC_ECONOMIC = "basic-expenditure-economic"
-GPB_FUNCTION = "general-public-budget-expenditure"
-EXPENDITURE = "expenditure-summary"
-UNKNOWN = "unknown"
-
-KIND_LABELS: dict[str, str] = {
-    THREE_PUBLIC: "一般公共预算“三公”经费支出表",
-    UNITS: "单位情况表",
-    PERFORMANCE: "项目绩效目标表",
-    PROCUREMENT: "政府采购预算表",
-    PROJECTS: "项目支出表",
-    GOV_FUND: "政府性基金预算支出表",
-    STATE_CAPITAL: "国有资本经营预算支出表",
-    FISCAL_SUMMARY: "财政拨款收支总表",
-    SUMMARY: "收支总表",
-    INCOME: "收入总表",
-    BASIC_ECONOMIC: "一般公共预算基本支出表",
-    GPB_FUNCTION: "一般公共预算支出表",
-    EXPENDITURE: "支出总表",
-    UNKNOWN: "未识别的表",
+# Default titles of untitled tables.
+KIND_LABELS: dict[TableKind, str] = {
+    TableKind.THREE_PUBLIC: "一般公共预算“三公”经费支出表",
+    TableKind.UNITS: "单位情况表",
+    TableKind.PERFORMANCE: "项目绩效目标表",
+    TableKind.PROCUREMENT: "政府采购预算表",
+    TableKind.PROJECTS: "项目支出表",
+    TableKind.GOV_FUND: "政府性基金预算支出表",
+    TableKind.STATE_CAPITAL: "国有资本经营预算支出表",
+    TableKind.FISCAL_SUMMARY: "财政拨款收支总表",
+    TableKind.SUMMARY: "收支总表",
+    TableKind.INCOME: "收入总表",
+    TableKind.BASIC_ECONOMIC: "一般公共预算基本支出表",
+    TableKind.GPB_FUNCTION: "一般公共预算支出表",
+    TableKind.EXPENDITURE: "支出总表",
+    TableKind.UNKNOWN: "未识别的表",
 }
 
-# Kinds whose rows carry classification codes.
-CODED_KINDS = {GOV_FUND, STATE_CAPITAL, BASIC_ECONOMIC, GPB_FUNCTION, EXPENDITURE}
-SUMMARY_KINDS = {FISCAL_SUMMARY, SUMMARY, INCOME}
 
-
-def kind_from_title(title: str) -> str:
+def kind_from_title(title: str) -> TableKind:
+    """The kind a title names; the more specific titles are tested first."""
     t = normalise_label(title)
     if not t:
-        return UNKNOWN
+        return TableKind.UNKNOWN
     if "三公" in t:
-        return THREE_PUBLIC
+        return TableKind.THREE_PUBLIC
     if "单位情况" in t or "单位构成" in t:
-        return UNITS
+        return TableKind.UNITS
     if "绩效" in t:
-        return PERFORMANCE
+        return TableKind.PERFORMANCE
     if "政府采购" in t:
-        return PROCUREMENT
+        return TableKind.PROCUREMENT
     if "政府性基金" in t:
-        return GOV_FUND
+        return TableKind.GOV_FUND
     if "国有资本经营" in t:
-        return STATE_CAPITAL
+        return TableKind.STATE_CAPITAL
     if "项目支出" in t and "一般公共预算" not in t:
-        return PROJECTS
+        return TableKind.PROJECTS
     if "财政拨款" in t and ("总表" in t or "收支" in t or "收入支出" in t):
-        return FISCAL_SUMMARY
+        return TableKind.FISCAL_SUMMARY
     if ("收支" in t or "收入支出" in t) and ("总表" in t or "总体" in t):
-        return SUMMARY
+        return TableKind.SUMMARY
     if "收入" in t and "支出" not in t:
-        return INCOME
+        return TableKind.INCOME
     if "基本支出" in t:
-        return BASIC_ECONOMIC
+        return TableKind.BASIC_ECONOMIC
     if "一般公共预算" in t and "支出" in t:
-        return GPB_FUNCTION
+        return TableKind.GPB_FUNCTION
     if "支出" in t:
-        return EXPENDITURE
-    return UNKNOWN
+        return TableKind.EXPENDITURE
+    return TableKind.UNKNOWN
 
 
 def header_words(table: SourceTable, max_rows: int = 4) -> set[str]:
@@ -86,24 +69,25 @@ def header_words(table: SourceTable, max_rows: int = 4) -> set[str]:
     return words
 
 
-def kind_from_header(table: SourceTable) -> str:
+def kind_from_header(table: SourceTable) -> TableKind:
+    """The kind the header words name, for tables whose title does not say."""
     words = " ".join(header_words(table))
     if "单位名称" in words and "单位性质" in words:
-        return UNITS
+        return TableKind.UNITS
     if "一级指标" in words or "三级指标" in words:
-        return PERFORMANCE
+        return TableKind.PERFORMANCE
     if "公务接待费" in words and "因公出国" in words:
-        return THREE_PUBLIC
+        return TableKind.THREE_PUBLIC
     if "科目编码" in words or "科目代码" in words or ("类" in words and "款" in words):
         if "人员经费" in words and "项目支出" not in words:
-            return BASIC_ECONOMIC
-        return EXPENDITURE
-    return UNKNOWN
+            return TableKind.BASIC_ECONOMIC
+        return TableKind.EXPENDITURE
+    return TableKind.UNKNOWN
 
 
-def recognise(table: SourceTable) -> str:
+def recognise(table: SourceTable) -> TableKind:
     """The table's kind: from its title when the title says, else from its header words."""
     kind = kind_from_title(table.title)
-    if kind == UNKNOWN:
+    if kind == TableKind.UNKNOWN:
         kind = kind_from_header(table)
     return kind

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from budgetkg.ingest.model import Extraction, Observation, SourceRef, SourceTable
+from budgetkg.ingest.enums import Flow, Scheme
+from budgetkg.ingest.model import Context, Extraction, Observation, SourceRef, SourceTable, TableReadError
 from budgetkg.ingest.normalise import is_total_label, normalise_label, parse_amount, to_yuan
-from budgetkg.ingest.tables.coded import Context, measure_and_phase
+from budgetkg.ingest.tables.coded import measure_and_phase
 from budgetkg.ingest.tables.headers import header_stacks, split_header
 
 
-def _flow(stack: list[str], fallback: str) -> str:
+def _flow(stack: list[str], fallback: Flow) -> Flow:
     text = "".join(stack)
     if "支出" in text and "收入" not in text:
-        return "expenditure"
+        return Flow.EXPENDITURE
     if "收入" in text and "支出" not in text:
-        return "income"
+        return Flow.INCOME
     return fallback
 
 
-def _sections(stacks: list[list[str]], default_flow: str) -> list[tuple[int, str, list[tuple[int, str]]]]:
+def _sections(stacks: list[list[str]], default_flow: Flow) -> list[tuple[int, Flow, list[tuple[int, str]]]]:
     """(item column, flow, [(amount column, heading)]) for each side of the table."""
     item_cols = [
         j
@@ -29,7 +30,7 @@ def _sections(stacks: list[list[str]], default_flow: str) -> list[tuple[int, str
     sections = []
     for n, c in enumerate(item_cols):
         end = item_cols[n + 1] if n + 1 < len(item_cols) else len(stacks)
-        flow = _flow(stacks[c], "income" if n == 0 and len(item_cols) > 1 else default_flow)
+        flow = _flow(stacks[c], Flow.INCOME if n == 0 and len(item_cols) > 1 else default_flow)
         amounts = [(j, stacks[j][-1] if stacks[j] else "") for j in range(c + 1, end)]
         sections.append((c, flow, amounts))
     return sections
@@ -37,18 +38,20 @@ def _sections(stacks: list[list[str]], default_flow: str) -> list[tuple[int, str
 
 def function_names(out: Extraction) -> dict[str, str]:
     """Normalised names of the 类-level function codes already read from this document."""
-    return {name: code for (scheme, code), name in out.codes.items() if scheme == "function" and len(code) == 3}
+    return {name: code for (scheme, code), name in out.codes.items() if scheme == Scheme.FUNCTION and len(code) == 3}
 
 
-def extract_summary_table(table: SourceTable, ctx: Context, out: Extraction, default_flow: str = "income") -> int:
+def extract_summary_table(table: SourceTable, ctx: Context, out: Extraction, default_flow: Flow = Flow.INCOME) -> int:
     header, data = split_header(table)
     width = max((len(r.cells) for r in table.rows), default=0)
+    if width == 0:
+        raise TableReadError("the table has no cells")
     sections = _sections(header_stacks(header, width), default_flow)
     names = function_names(out)
     added = 0
     for index, row in enumerate(data, start=1):
         cells = row.cells + [""] * width
-        totals: dict[str, str] = {}  # flow -> total label printed across this row's sections (merged cell)
+        totals: dict[Flow, str] = {}  # flow -> total label printed across this row's sections (merged cell)
         for item_col, flow, amounts in sections:
             label = normalise_label(cells[item_col])
             if label and (is_total_label(label) or label.endswith("小计")):
@@ -57,7 +60,7 @@ def extract_summary_table(table: SourceTable, ctx: Context, out: Extraction, def
                 label = totals.get(flow, "")
             if not label:
                 continue
-            code = names.get(label) if flow == "expenditure" else None
+            code = names.get(label) if flow == Flow.EXPENDITURE else None
             for j, heading in amounts:
                 amount = parse_amount(cells[j])
                 if amount is None:
@@ -71,7 +74,7 @@ def extract_summary_table(table: SourceTable, ctx: Context, out: Extraction, def
                         fiscal_year=year,
                         amount=to_yuan(amount, ctx.unit),
                         code=code,
-                        scheme="function" if code else None,
+                        scheme=Scheme.FUNCTION if code else None,
                         item=label,
                         flow=flow,
                         source=SourceRef(

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetkg.ingest.model import Extraction, Observation, SourceRef, SourceTable
+from budgetkg.ingest.model import Context, Extraction, Observation, SourceRef, SourceTable
 from budgetkg.ingest.normalise import is_total_label, parse_amount, to_yuan
-from budgetkg.ingest.tables.coded import Context
 from budgetkg.ingest.tables.headers import canonical_measure, phase_of, split_header
 from budgetkg.ingest.tables.units import register_unit, split_coded_name
 
@@ -121,6 +120,8 @@ def extract_three_public(table: SourceTable, ctx: Context, out: Extraction) -> i
         return 0
     added = 0
     for index, row in enumerate(data, start=1):
+        if not row.cells:
+            continue
         values = row.cells[1:] if has_org else row.cells
         org = None
         source = SourceRef(line=row.line, page=row.page, row=index, text=row.raw)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from budgetkg.ingest.model import Extraction, Observation, SourceRef, SourceTable
+from budgetkg.ingest.model import Context, Extraction, Observation, SourceRef, SourceTable
 from budgetkg.ingest.normalise import is_total_label, normalise_label, parse_amount, to_yuan
-from budgetkg.ingest.tables.coded import Context
 from budgetkg.ingest.tables.headers import canonical_measure, phase_of, split_header
 from budgetkg.ingest.tables.units import register_unit, split_coded_name
 

@@ -6,7 +6,7 @@ import dataclasses
 import re
 from difflib import SequenceMatcher
 
-from budgetkg.ingest.model import Extraction, SourceRef, SourceTable, UnitInfo
+from budgetkg.ingest.model import Extraction, SourceRef, SourceTable, TableReadError, UnitInfo
 from budgetkg.ingest.normalise import squash
 from budgetkg.ingest.tables.headers import flatten_header
 
@@ -51,6 +51,16 @@ def register_unit(
     return unit.key
 
 
+def _sequence_number(text: str, row: int) -> int | None:
+    """The 序号 of a row; None when the cell holds no digits."""
+    if not text.isdigit():
+        return None
+    try:
+        return int(text)
+    except ValueError as exc:  # digits int() does not read ('①', '²')
+        raise TableReadError(f"row {row}: 序号 '{text}' is not a number") from exc
+
+
 def extract_units_table(table: SourceTable, out: Extraction) -> int:
     """Rows of 单位情况表: 序号, 单位名称, 单位性质 (columns found by their headings)."""
     header, data = table.rows[:1], table.rows[1:]  # one header row: 序号 | 单位名称 | 单位性质
@@ -65,8 +75,9 @@ def extract_units_table(table: SourceTable, out: Extraction) -> int:
         elif "性质" in label or "类型" in label:
             col["type"] = j
     count = 0
+    span = max(width, *col.values()) + 1  # rows shorter than the three columns read as empty cells
     for index, row in enumerate(data, start=1):
-        cells = row.cells + [""] * width
+        cells = row.cells + [""] * span
         name = cells[col["name"]]
         if not name:
             continue
@@ -77,7 +88,7 @@ def extract_units_table(table: SourceTable, out: Extraction) -> int:
             plain,
             code=code,
             unit_type=squash(cells[col["type"]]) or None,
-            seq=int(seq_text) if seq_text.isdigit() else None,
+            seq=_sequence_number(seq_text, index),
             source=SourceRef(line=row.line, page=row.page, row=index, text=row.raw),
         )
         count += 1

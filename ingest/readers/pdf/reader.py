@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pdfplumber
 
+from budgetkg.ingest.enums import Medium
 from budgetkg.ingest.model import SourceDocument, SourceLine, SourceRow, SourceTable
 from budgetkg.ingest.normalise import squash
 from budgetkg.ingest.readers.pdf.checks import check_bytes, no_text_error, open_error
@@ -64,7 +65,9 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> SourceDocument:
             raise
         raise open_error(exc, where) from exc
     number_tables(tables, lines)
-    return SourceDocument(path=where, sha256=hashlib.sha256(raw).hexdigest(), lines=lines, tables=tables, medium="pdf")
+    return SourceDocument(
+        path=where, sha256=hashlib.sha256(raw).hexdigest(), lines=lines, tables=tables, medium=Medium.PDF
+    )
 
 
 def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple[list[SourceLine], list[SourceTable]]:

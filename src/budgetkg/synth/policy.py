@@ -7,8 +7,9 @@ Project amounts split the document's 项目支出 total exactly, so the disclosu
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from decimal import Decimal
+
+from budgetkg.synth.model import SynthProject
 
 PROJECT_NAMES = [
     "就业创业服务补助",
@@ -34,28 +35,18 @@ POLICIES = [  # (issuer code, year, serial, title) of documents a project may ci
     ("财库", 2013, 189, "关于推进和完善服务项目政府采购有关问题的通知"),
 ]
 BRACKETS = [("〔", "〕"), ("[", "]"), ("［", "］"), ("(", ")"), ("（", "）"), ("【", "】")]
-INDICATORS = [  # (level 1, level 2 as printed, normalised level 2, name, nature, comparator, target, unit)
-    ("产出指标", "数量指标", "数量指标", "服务人数", "正向", "大于等于", "500", "人"),
-    ("产出指标", "数量指标", "数量指标", "维护系统个数", "正向", "等于", "4", "个"),
-    ("产出指标", "质量指标", "质量指标", "验收合格率", "正向", "大于等于", "95", "%"),
+# (level 1, level 2 as printed, normalised level 2, name, nature, comparator, target, unit); a numeric target
+# is an int (printed as its digits), a qualitative one the text printed
+INDICATORS = [
+    ("产出指标", "数量指标", "数量指标", "服务人数", "正向", "大于等于", 500, "人"),
+    ("产出指标", "数量指标", "数量指标", "维护系统个数", "正向", "等于", 4, "个"),
+    ("产出指标", "质量指标", "质量指标", "验收合格率", "正向", "大于等于", 95, "%"),
     ("产出指标", "时效指标", "时效指标", "完成时间", "定性", "等于", "年底前", None),
-    ("产出指标", "成本指标", "成本指标", "人均培训成本", "反向", "小于等于", "400", "元"),
+    ("产出指标", "成本指标", "成本指标", "人均培训成本", "反向", "小于等于", 400, "元"),
     ("效益指标", "社会效益", "社会效益指标", "政策知晓度", "定性", None, "显著提升", None),
     ("效益指标", "可持续影响", "可持续影响指标", "服务水平持续性", "定性", None, "长期", None),
-    ("满意度指标", "服务对象满意度", "服务对象满意度指标", "服务对象满意度", "正向", "大于等于", "90", "%"),
+    ("满意度指标", "服务对象满意度", "服务对象满意度指标", "服务对象满意度", "正向", "大于等于", 90, "%"),
 ]
-
-
-@dataclass
-class SynthProject:
-    name: str
-    unit_code: str
-    unit_name: str
-    category: str
-    amount: int  # 0.01 万元
-    citations: list[tuple[str, int, int, str, str]] = field(default_factory=list)  # (..., printed form)
-    indicators: list[tuple] = field(default_factory=list)  # INDICATORS rows + weight
-    narrative: bool = False
 
 
 def _spelling(rng: random.Random, code: str, year: int, serial: int) -> str:
@@ -106,5 +97,5 @@ def performance_rows(p: SynthProject, unit_text: str, amount: str) -> list[list[
     for n, (l1, l2, _, name, nature, comparator, target, unit, weight) in enumerate(p.indicators):
         goal = citation_text(p) + f"保障{p.name}顺利实施。"
         head = [p.name, unit_text, p.category, amount, goal] if n == 0 else [""] * 5
-        rows.append(head + [l1, l2, name, nature, comparator or "", target, unit or "", str(weight)])
+        rows.append(head + [l1, l2, name, nature, comparator or "", str(target), unit or "", str(weight)])
     return rows
