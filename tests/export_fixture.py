@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from budgetkg.store import KnowledgeStore
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "policy_network.trig"
@@ -16,5 +14,5 @@ DOC_B = f"{ID}document/b/2024/final-accounts"
 
 def fixture_store(path: Path | None = None) -> KnowledgeStore:
     kg = KnowledgeStore(path)
-    kg.ox.load(FIXTURE.read_bytes(), format=ox.RdfFormat.TRIG)
+    kg.load(FIXTURE.read_bytes(), "trig")
     return kg

@@ -7,8 +7,6 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from budgetkg.queries.library import ResultTable
 from budgetkg.store import KnowledgeStore
 
@@ -20,7 +18,7 @@ EXPECTED = HERE / "expected"
 def fixture_store(name: str) -> KnowledgeStore:
     """An in-memory store holding the hand-written fixture ``fixtures/<name>``."""
     store = KnowledgeStore(None)
-    store.ox.load(path=str(FIXTURES / name), format=ox.RdfFormat.TRIG)
+    store.load(path=FIXTURES / name, fmt="trig")
     return store
 
 
