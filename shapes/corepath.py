@@ -116,7 +116,7 @@ def run(store: KnowledgeStore, g: Graph, shapes: list[ShapeInfo], graphs: list[s
     compiled = [(shape, severity, query) for shape in shapes for severity, query in queries(g, shape)]
     for graph in graphs:
         for shape, severity, query in compiled:
-            result = store.select(query, graphs=graph)
+            result = store.select(query, graphs=graph, predeclared=False)  # full IRIs only
             has_value = "value" in result.columns
             for s in result:
                 value = s["value"] if has_value else None

@@ -64,7 +64,7 @@ def cells(store: KnowledgeStore, iris: Iterable[str], chunk: int = 400) -> dict[
     found: dict[str, CellRef] = {}
     for start in range(0, len(wanted), chunk):
         values = " ".join(f"<{i}>" for i in wanted[start : start + chunk])
-        for sol in store.select(QUERY % values):
+        for sol in store.select(QUERY % values, predeclared=False):  # QUERY declares its prefixes
             amount = sol["amount"]
             found[sol["n"].value] = CellRef(
                 iri=sol["n"].value,
