@@ -1,8 +1,8 @@
 """Query parameters as RDF terms: typed conversion, N-Triples escaping, and VALUES clauses for remote endpoints.
 
-Values are never spliced into query text as strings. On the embedded store they are bound with pyoxigraph
-substitutions; a remote endpoint cannot take bindings, so the terms are serialised with full N-Triples escaping
-into a ``VALUES`` block placed at the start of the query's top-level WHERE group.
+Values are never spliced into query text as strings. On the embedded store they are bound as substitutions
+(``KnowledgeStore.select``); a remote endpoint cannot take bindings, so the terms are serialised with full
+N-Triples escaping into a ``VALUES`` block placed at the start of the query's top-level WHERE group.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-import pyoxigraph as ox
-
 from budgetkg.errors import QueryError
+from budgetkg.ingest.policy.docnumber import canonical
+from budgetkg.store.terms import Literal, NamedNode, iri, literal
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("string", "label", "docnumber", "number", "integer", "year", "iri")
@@ -46,8 +46,6 @@ def canonical_docnumber(text: str) -> str:
     Uses the policy layer's parser (``budgetkg.ingest.policy.docnumber.canonical``); text it does not recognise goes
     through a small local normaliser, so it still binds as a literal and gives a plain no-match.
     """
-    from budgetkg.ingest.policy.docnumber import canonical
-
     return canonical(text) or _fallback_docnumber(text)
 
 
@@ -73,31 +71,31 @@ def parse_printed_number(text: str) -> Decimal:
     return value
 
 
-def to_term(name: str, kind: str, raw: str) -> ox.NamedNode | ox.Literal:
+def to_term(name: str, kind: str, raw: str) -> NamedNode | Literal:
     """Convert the text ``raw`` given for parameter ``name`` to the RDF term its declared ``kind`` calls for."""
     if kind == "string":
-        return ox.Literal(raw)
+        return literal(raw)
     if kind == "label":  # a name as printed, matched against the zh-tagged labels the store holds
-        return ox.Literal(raw.strip(), language="zh")
+        return literal(raw.strip(), language="zh")
     if kind == "docnumber":
-        return ox.Literal(canonical_docnumber(raw))
+        return literal(canonical_docnumber(raw))
     if kind == "number":
-        return ox.Literal(format(parse_printed_number(raw), "f"), datatype=ox.NamedNode(XSD + "decimal"))
+        return literal(format(parse_printed_number(raw), "f"), datatype=XSD + "decimal")
     if kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", raw.strip()):
             raise QueryError(f"parameter '{name}': '{raw}' is not an integer", hint="give whole digits, e.g. 5")
-        return ox.Literal(str(int(raw)), datatype=ox.NamedNode(XSD + "integer"))
+        return literal(str(int(raw)), datatype=XSD + "integer")
     if kind == "year":
         if not re.fullmatch(r"\d{4}", raw.strip()):
             raise QueryError(f"parameter '{name}': '{raw}' is not a year", hint="give four digits, e.g. 2025")
-        return ox.Literal(raw.strip(), datatype=ox.NamedNode(XSD + "gYear"))
+        return literal(raw.strip(), datatype=XSD + "gYear")
     if kind == "iri":
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", raw) or _IRI_FORBIDDEN.search(raw):
             raise QueryError(
                 f"parameter '{name}': '{raw}' is not an absolute IRI",
                 hint="give a full IRI such as https://w3id.org/budgetkg/id/…, without <> or spaces",
             )
-        return ox.NamedNode(raw)
+        return iri(raw)
     raise QueryError(f"parameter '{name}' has unknown type '{kind}'", hint=f"use one of {', '.join(PARAM_TYPES)}")
 
 
@@ -121,13 +119,13 @@ def _escape_string(value: str) -> str:
     return "".join(out)
 
 
-def term_to_sparql(term: ox.NamedNode | ox.Literal) -> str:
+def term_to_sparql(term: NamedNode | Literal) -> str:
     """The term written as SPARQL/N-Triples syntax, every character escaped that could end it early."""
-    if isinstance(term, ox.NamedNode):
+    if isinstance(term, NamedNode):
         if _IRI_FORBIDDEN.search(term.value):
             raise QueryError(f"IRI <{term.value}> holds characters not allowed in an IRI")
         return f"<{term.value}>"
-    if isinstance(term, ox.Literal):
+    if isinstance(term, Literal):
         body = f'"{_escape_string(term.value)}"'
         if term.language:
             if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
@@ -139,7 +137,7 @@ def term_to_sparql(term: ox.NamedNode | ox.Literal) -> str:
     raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
 
 
-def values_clause(bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+def values_clause(bindings: dict[str, NamedNode | Literal]) -> str:
     """``VALUES (?a ?b) { (t1 t2) }`` for one row of bindings."""
     names = " ".join(f"?{name}" for name in bindings)
     terms = " ".join(term_to_sparql(t) for t in bindings.values())
@@ -179,7 +177,7 @@ def _top_level_where_brace(query: str) -> int:
     raise QueryError("cannot find the query's WHERE group to bind parameters into")
 
 
-def bind_with_values(query: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+def bind_with_values(query: str, bindings: dict[str, NamedNode | Literal]) -> str:
     """The query with ``bindings`` as a VALUES block at the start of its top-level WHERE group."""
     if not bindings:
         return query

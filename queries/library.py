@@ -9,12 +9,14 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 import yaml
 
 from budgetkg.errors import QueryError
 from budgetkg.queries.binding import PARAM_TYPES, bind_with_values, to_term
 from budgetkg.resources import query_files, read_text
+from budgetkg.store import KnowledgeStore
+from budgetkg.store import remote as endpoint
+from budgetkg.store.terms import Literal, NamedNode, Term
 
 REQUIRED_KEYS = ("title", "description", "question")
 
@@ -45,7 +47,7 @@ class NamedQuery:
     def declared(self) -> str:
         return ", ".join(f"{p.name} ({p.type})" for p in self.params) or "none"
 
-    def bindings(self, given: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    def bindings(self, given: dict[str, str]) -> dict[str, NamedNode | Literal]:
         """Typed RDF terms for the given ``name -> text`` values; defaults fill what is not given."""
         names = {p.name for p in self.params}
         unknown = sorted(set(given) - names)
@@ -71,10 +73,10 @@ class NamedQuery:
 
 @dataclass
 class ResultTable:
-    """Rows of a SELECT result, each a dict of variable name to a pyoxigraph term (None when unbound)."""
+    """Rows of a SELECT result, each a dict of variable name to a store term (None when unbound)."""
 
     columns: list[str]
-    rows: list[dict[str, object]] = field(default_factory=list)
+    rows: list[dict[str, Term | None]] = field(default_factory=list)
 
 
 _HEADER_LINE = re.compile(r"^#\+ ?(.*)$")
@@ -153,25 +155,22 @@ def get(name: str) -> NamedQuery:
     return queries[name]
 
 
-def run_local(store, query: NamedQuery, params: dict[str, str]) -> ResultTable:
-    """Run ``query`` on the embedded store, binding ``params`` as terms through pyoxigraph substitutions."""
+def run_local(store: KnowledgeStore, query: NamedQuery, params: dict[str, str]) -> ResultTable:
+    """Run ``query`` on the embedded store, binding ``params`` as terms (store substitutions)."""
     bindings = query.bindings(params)
     try:
-        result = store.query(query.text, substitutions=bindings)
+        result = store.select(query.text, bindings)
     except SyntaxError as exc:
         raise QueryError(f"does not parse: {exc}", where=f"queries/{query.name}.rq") from exc
-    if not isinstance(result, ox.QuerySolutions):
-        raise QueryError("library queries must be SELECT queries", where=f"queries/{query.name}.rq")
-    columns = [v.value for v in result.variables]
-    return ResultTable(columns, [{c: s[c] for c in columns} for s in result])
+    except QueryError as exc:  # the store's "not a SELECT query"
+        raise QueryError("library queries must be SELECT queries", where=f"queries/{query.name}.rq") from exc
+    return ResultTable(result.columns, list(result))
 
 
 def run_remote(
     url: str, query: NamedQuery, params: dict[str, str], timeout: float | None = None, retries: int | None = None
 ) -> ResultTable:
     """Run ``query`` on a remote SPARQL 1.1 endpoint; ``params`` become a VALUES block of escaped RDF terms."""
-    from budgetkg.store import remote as endpoint
-
     text = bind_with_values(query.text, query.bindings(params))
     columns, rows = endpoint.select(
         url,

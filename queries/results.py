@@ -5,21 +5,25 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
+if TYPE_CHECKING:  # for the annotations only: the command line imports this module at start-up
+    from budgetkg.store.terms import Term
+
 FORMATS = ("table", "csv", "json", "md")
 
 
-def cell(term) -> str:
+def cell(term: Term | None) -> str:
     """Display form of a term: IRIs and literals by value, unbound as empty."""
     if term is None:
         return ""
     return getattr(term, "value", str(term))
 
 
-def render(columns: list[str], rows: list[dict], fmt: str, console: Console | None = None) -> str:
+def render(columns: list[str], rows: list[dict[str, Term | None]], fmt: str, console: Console | None = None) -> str:
     """Rows as text in ``fmt``; for ``table`` the table is printed to ``console`` and "" returned."""
     if fmt == "csv":
         buf = io.StringIO()

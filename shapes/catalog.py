@@ -8,11 +8,12 @@ from functools import lru_cache
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from budgetkg import resources
+from budgetkg.shapes.kinds import Severity
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 BGTS = Namespace("https://w3id.org/budgetkg/shapes#")
-SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
-SEVERITY_RANK = {"Info": 0, "Warning": 1, "Violation": 2}
+SEVERITY_NAMES = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+SEVERITY_RANK = {s: s.rank for s in Severity}  # keyed by Severity; plain "Warning" finds its entry too
 CORE_PARAMETERS = {
     SH.property,
     SH.minCount,
@@ -45,7 +46,7 @@ class ShapeInfo:
 
     iri: URIRef
     concern: str  # the file it comes from, e.g. "arithmetic"
-    severity: str  # Violation | Warning | Info
+    severity: Severity
     label_zh: str
     label_en: str
     message_zh: str
@@ -109,7 +110,7 @@ def load_catalog() -> ShapesCatalog:
         catalog.shapes[s] = ShapeInfo(
             iri=s,
             concern=concern,
-            severity=SEVERITY_NAMES.get(merged.value(s, SH.severity), "Violation"),
+            severity=SEVERITY_NAMES.get(merged.value(s, SH.severity), Severity.VIOLATION),
             label_zh=_text(merged, s, RDFS.label, "zh"),
             label_en=_text(merged, s, RDFS.label, "en"),
             message_zh=_text(merged, s, SH.message, "zh"),

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 from budgetkg.errors import BudgetKGError
 from budgetkg.shapes.catalog import SEVERITY_NAMES, SH, ShapeInfo
+from budgetkg.shapes.kinds import Severity
+from budgetkg.store import KnowledgeStore
 
 SUPPORTED = {
     SH.path,
@@ -34,8 +35,10 @@ SUPPORTED = {
 
 @dataclass(frozen=True)
 class CoreRow:
+    """One core-constraint violation: the shape, the property constraint's severity, focus node and sh:value."""
+
     shape: ShapeInfo
-    severity: str
+    severity: Severity
     focus: str
     value: str | None
 
@@ -60,7 +63,7 @@ def _target(g: Graph, shape: ShapeInfo) -> str:
     return parts[0]
 
 
-def queries(g: Graph, shape: ShapeInfo) -> Iterator[tuple[str, str]]:
+def queries(g: Graph, shape: ShapeInfo) -> Iterator[tuple[Severity, str]]:
     """(severity, SELECT ?this ?value) for every constraint of every property shape of ``shape``."""
     target = _target(g, shape)
     for prop in g.objects(shape.iri, SH.property):
@@ -72,7 +75,7 @@ def queries(g: Graph, shape: ShapeInfo) -> Iterator[tuple[str, str]]:
                 where="shapes/structure.shapes.ttl",
                 hint="extend budgetkg.shapes.corepath",
             )
-        severity = SEVERITY_NAMES.get(g.value(prop, SH.severity), "Violation")
+        severity = SEVERITY_NAMES.get(g.value(prop, SH.severity), Severity.VIOLATION)
         p = f"<{path}>"
         min_count, max_count = g.value(prop, SH.minCount), g.value(prop, SH.maxCount)
         if min_count is not None:
@@ -107,14 +110,14 @@ def queries(g: Graph, shape: ShapeInfo) -> Iterator[tuple[str, str]]:
             yield severity, value + f"NOT EXISTS {{ ?value a <{cls}> }}) }}"
 
 
-def run(store: ox.Store, g: Graph, shapes: list[ShapeInfo], graphs: list[str]) -> list[CoreRow]:
+def run(store: KnowledgeStore, g: Graph, shapes: list[ShapeInfo], graphs: list[str]) -> list[CoreRow]:
     """Violations of the core constraints of ``shapes``, like pyshacl's (focus node, sh:value), per document."""
     rows: set[CoreRow] = set()
     compiled = [(shape, severity, query) for shape in shapes for severity, query in queries(g, shape)]
     for graph in graphs:
         for shape, severity, query in compiled:
-            result = store.query(query, default_graph=ox.NamedNode(graph))
-            has_value = "value" in [v.value for v in result.variables]
+            result = store.select(query, graphs=graph, predeclared=False)  # full IRIs only
+            has_value = "value" in result.columns
             for s in result:
                 value = s["value"] if has_value else None
                 rows.add(CoreRow(shape, severity, s["this"].value, None if value is None else value.value))

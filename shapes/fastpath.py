@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from budgetkg.errors import BudgetKGError
 from budgetkg.shapes.catalog import ShapeInfo, SparqlConstraint
+from budgetkg.store import KnowledgeStore
+from budgetkg.store.terms import Term
 
 THIS = re.compile(r"\$this\b")
 CURRENT_SHAPE = re.compile(r"[$?]currentShape\b")
@@ -29,7 +29,7 @@ class Row:
     shape: ShapeInfo
     constraint: SparqlConstraint
     focus: str
-    bindings: dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]
+    bindings: dict[str, Term]
 
 
 def rewrite(shape: ShapeInfo, constraint: SparqlConstraint) -> str:
@@ -55,25 +55,21 @@ def rewrite(shape: ShapeInfo, constraint: SparqlConstraint) -> str:
     return constraint.prefixes + text[: match.end()] + target + text[match.end() :]
 
 
-def run_shape(store: ox.Store, shape: ShapeInfo, graphs: list[str] | None = None) -> Iterator[Row]:
+def run_shape(store: KnowledgeStore, shape: ShapeInfo, graphs: list[str] | None = None) -> Iterator[Row]:
     """Rows of every SPARQL constraint of ``shape``; ``graphs`` limits the data to those named graphs."""
     for constraint in shape.sparql:
         query = rewrite(shape, constraint)
         try:
-            if graphs is None:
-                result = store.query(query, use_default_graph_as_union=True)
-            else:
-                result = store.query(query, default_graph=[ox.NamedNode(g) for g in graphs])
+            result = store.select(query, graphs=graphs, predeclared=False)  # as pyshacl: only declared prefixes
         except SyntaxError as exc:
             raise BudgetKGError(
                 f"the SELECT of {constraint.node} does not parse: {exc}",
                 where=shape.name,
                 hint="fix the query in shapes/*.shapes.ttl",
             ) from exc
-        names = [v.value for v in result.variables]
         seen: set[tuple] = set()
         for solution in result:
-            bindings = {n: solution[n] for n in names if solution[n] is not None}
+            bindings = {n: term for n, term in solution.items() if term is not None}
             focus = bindings.get("this")
             if focus is None:
                 continue
@@ -84,7 +80,7 @@ def run_shape(store: ox.Store, shape: ShapeInfo, graphs: list[str] | None = None
             yield Row(shape=shape, constraint=constraint, focus=focus.value, bindings=bindings)
 
 
-def run_store_wide(store: ox.Store, shapes: Iterable[ShapeInfo]) -> list[Row]:
+def run_store_wide(store: KnowledgeStore, shapes: Iterable[ShapeInfo]) -> list[Row]:
     """Rows of the store-wide shapes' constraints, on the union of all document graphs.
 
     Per-document shapes run on a copy of their document's graph (:mod:`budgetkg.shapes.perdocument`):

@@ -11,16 +11,16 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import pyoxigraph as ox
+from budgetkg.shapes.perdocument import document_findings as threaded_findings
+from budgetkg.shapes.report import Finding
+from budgetkg.store import KnowledgeStore
 
 MIN_DOCUMENTS_PER_WORKER = 8
 
 
-def _chunk_findings(args: tuple[str, list[str]]) -> list:
-    from budgetkg.shapes.perdocument import document_findings
-
+def _chunk_findings(args: tuple[str, list[str]]) -> list[Finding]:
     path, documents = args
-    return document_findings(ox.Store.read_only(path), documents, threads=1)
+    return threaded_findings(KnowledgeStore(path, read_only=True), documents, threads=1)
 
 
 def worth_it(path: Path | None, documents: list[str], workers: int | None) -> bool:
@@ -29,12 +29,12 @@ def worth_it(path: Path | None, documents: list[str], workers: int | None) -> bo
     return path is not None and workers > 1 and len(documents) >= 2 * MIN_DOCUMENTS_PER_WORKER
 
 
-def document_findings(path: Path, documents: list[str], workers: int) -> list:
+def document_findings(path: Path, documents: list[str], workers: int) -> list[Finding]:
     """Findings of every per-document shape, documents split over ``workers`` processes."""
     workers = max(1, min(workers, os.cpu_count() or 1, len(documents) // MIN_DOCUMENTS_PER_WORKER))
     size = -(-len(documents) // (workers * 4))  # a few chunks per worker keep them all busy
     chunks = [documents[i : i + size] for i in range(0, len(documents), size)]
-    findings: list = []
+    findings: list[Finding] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for part in pool.map(_chunk_findings, [(str(path), c) for c in chunks]):
             findings.extend(part)

@@ -3,7 +3,7 @@
 Every per-document shape reads one named graph only. Index lookups in Oxigraph's in-memory store cost a
 fraction of those in the on-disk store (one seed-sized document: 143 ms for the SPARQL shapes in memory
 against 631 ms on the 1,000-document store on disk), and copying a graph out costs 70–80 ms, so each
-document is validated on its own copy. Copies are validated in a few threads: pyoxigraph releases the GIL
+document is validated on its own copy. Copies are validated in a few threads: Oxigraph releases the GIL
 while it evaluates a query.
 """
 
@@ -12,42 +12,37 @@ from __future__ import annotations
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-import pyoxigraph as ox
-
 from budgetkg.shapes.catalog import ShapesCatalog, load_catalog
+from budgetkg.shapes.corepath import run as run_core
+from budgetkg.shapes.fastpath import run_shape
+from budgetkg.shapes.report import Finding
+from budgetkg.shapes.results import from_core_rows, from_rows
+from budgetkg.store import KnowledgeStore
 
 THREADS = 2
 
 
-def snapshot(store: ox.Store, graph: str) -> ox.Store:
+def snapshot(store: KnowledgeStore, graph: str) -> KnowledgeStore:
     """An in-memory store holding a copy of the named graph ``graph`` (under the same name)."""
-    name = ox.NamedNode(graph)
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
-    copy = ox.Store()
-    copy.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
-    return copy
+    return store.copy_graph(graph)
 
 
-def findings_for(store: ox.Store, graph: str, catalog: ShapesCatalog | None = None) -> list:
+def findings_for(store: KnowledgeStore, graph: str, catalog: ShapesCatalog | None = None) -> list[Finding]:
     """Findings of every per-document shape (SPARQL and core) on the document ``graph``."""
-    from budgetkg.shapes import corepath
-    from budgetkg.shapes.fastpath import run_shape
-    from budgetkg.shapes.results import from_core_rows, from_rows
-
     catalog = catalog or load_catalog()
     copy = snapshot(store, graph)
     rows = [r for s in catalog.shapes.values() if s.sparql and not s.store_wide for r in run_shape(copy, s, [graph])]
     found = from_rows(copy, rows)
     core = [s for s in catalog.shapes.values() if s.core]
-    found += from_core_rows(copy, corepath.run(copy, catalog.graph, core, [graph]))
+    found += from_core_rows(copy, run_core(copy, catalog.graph, core, [graph]))
     return found
 
 
-def document_findings(store: ox.Store, graphs: Iterable[str], threads: int = THREADS) -> list:
+def document_findings(store: KnowledgeStore, graphs: Iterable[str], threads: int = THREADS) -> list[Finding]:
     """Findings of the per-document shapes for every graph in ``graphs``, in document order."""
     graphs = list(graphs)
     catalog = load_catalog()
-    findings: list = []
+    findings: list[Finding] = []
     with ThreadPoolExecutor(max_workers=max(1, min(threads, len(graphs)))) as pool:
         for part in pool.map(lambda g: findings_for(store, g, catalog), graphs):
             findings.extend(part)

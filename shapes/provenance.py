@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-import pyoxigraph as ox
-
 from budgetkg.ontology.namespaces import sparql_prefixes
 from budgetkg.shapes.report import CellRef
+from budgetkg.store import KnowledgeStore
+from budgetkg.store.solutions import Row
+from budgetkg.store.terms import Term
 
 QUERY = (
     sparql_prefixes()
@@ -39,31 +40,31 @@ GROUP BY ?n
 )
 
 
-def _str(term) -> str | None:
+def _str(term: Term | None) -> str | None:
     return None if term is None else term.value
 
 
-def _int(term) -> int | None:
+def _int(term: Term | None) -> int | None:
     try:
         return None if term is None else int(term.value)
     except ValueError:
         return None
 
 
-def _label(sol) -> str | None:
+def _label(sol: Row) -> str | None:
     code, cname = _str(sol["code"]), _str(sol["cname"])
     if code:
         return f"{code} {cname}" if cname else code
     return _str(sol["item"]) or _str(sol["orgName"]) or _str(sol["label"])
 
 
-def cells(store: ox.Store, iris: Iterable[str], chunk: int = 400) -> dict[str, CellRef]:
+def cells(store: KnowledgeStore, iris: Iterable[str], chunk: int = 400) -> dict[str, CellRef]:
     """A :class:`CellRef` for every IRI (unknown IRIs get one with only ``iri``)."""
     wanted = sorted({i for i in iris if i})
     found: dict[str, CellRef] = {}
     for start in range(0, len(wanted), chunk):
         values = " ".join(f"<{i}>" for i in wanted[start : start + chunk])
-        for sol in store.query(QUERY % values, use_default_graph_as_union=True):
+        for sol in store.select(QUERY % values, predeclared=False):  # QUERY declares its prefixes
             amount = sol["amount"]
             found[sol["n"].value] = CellRef(
                 iri=sol["n"].value,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgetkg.shapes.catalog import SEVERITY_RANK
+from budgetkg.shapes.kinds import Engine, Severity
 
 SCALES = {"万元": Decimal(10000), "元": Decimal(1)}
 
@@ -67,7 +68,7 @@ class Finding:
     rule: str  # the shape's local name, e.g. "BasicEqualsPersonnelPlusPublic-Rounding"
     shape: str  # the shape IRI
     concern: str  # arithmetic, crosstable, narrative, disclosure, indicators, citations, structure
-    severity: str  # Violation | Warning | Info
+    severity: Severity
     focus: str
     document: str | None
     message_zh: str
@@ -124,20 +125,21 @@ class ValidationReport:
 
     findings: list[Finding] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
-    engine: str = "fast"
+    engine: Engine = Engine.FAST
     seconds: float = 0.0
     shapes: int = 0
 
     @property
     def conforms(self) -> bool:
         """True when no finding is a Violation (warnings do not break conformance)."""
-        return not any(f.severity == "Violation" for f in self.findings)
+        return not any(f.severity == Severity.VIOLATION for f in self.findings)
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[Severity, int]:
+        """How many findings of each severity, worst first (every severity present, possibly 0)."""
         c = Counter(f.severity for f in self.findings)
-        return {s: c.get(s, 0) for s in ("Violation", "Warning", "Info")}
+        return {s: c.get(s, 0) for s in reversed(Severity)}
 
-    def at_least(self, severity: str) -> ValidationReport:
+    def at_least(self, severity: Severity | str) -> ValidationReport:
         """The findings of ``severity`` or worse."""
         rank = SEVERITY_RANK[severity]
         kept = [f for f in self.findings if SEVERITY_RANK[f.severity] >= rank]

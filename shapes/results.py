@@ -5,31 +5,33 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from budgetkg.shapes import provenance
 from budgetkg.shapes.catalog import SEVERITY_NAMES, SH, ShapesCatalog
 from budgetkg.shapes.corepath import CoreRow
 from budgetkg.shapes.fastpath import Row
+from budgetkg.shapes.kinds import Severity
+from budgetkg.shapes.provenance import cells
 from budgetkg.shapes.report import Finding
+from budgetkg.store import KnowledgeStore
+from budgetkg.store import terms as rdf
 
 TEMPLATE_VAR = re.compile(r"\{[?$](\w+)\}")
 PRINTED_VARS = {"printed", "expectedPrinted", "differencePrinted"}
 STANDARD_VARS = {"this", "value", "expected", "difference", "tolerance", "parts", "reportUnit"}
 
 
-def _decimal(term) -> Decimal | None:
+def _decimal(term: rdf.Term | None) -> Decimal | None:
     if term is None:
         return None
     try:
-        return Decimal(term.value if isinstance(term, ox.Literal) else str(term))
+        return Decimal(term.value if isinstance(term, rdf.Literal) else str(term))
     except (InvalidOperation, ValueError):
         return None
 
 
-def _text(name: str, term) -> str:
-    value = term.value if isinstance(term, (ox.Literal, ox.NamedNode, ox.BlankNode)) else str(term)
+def _text(name: str, term: rdf.Term | str) -> str:
+    value = term.value if isinstance(term, (rdf.Literal, rdf.NamedNode, rdf.BlankNode)) else str(term)
     if name in PRINTED_VARS:
         try:
             return format(Decimal(value).quantize(Decimal("0.01")), "f")
@@ -38,22 +40,22 @@ def _text(name: str, term) -> str:
     return value
 
 
-def fill(template: str, bindings: dict) -> str:
+def fill(template: str, bindings: dict[str, rdf.Term]) -> str:
     """A shape's message with ``{?var}`` replaced by the bound value (as pyshacl does)."""
     return TEMPLATE_VAR.sub(
         lambda m: _text(m.group(1), bindings[m.group(1)]) if m.group(1) in bindings else m.group(0), template
     )
 
 
-def from_rows(store: ox.Store, rows: list[Row]) -> list[Finding]:
+def from_rows(store: KnowledgeStore, rows: list[Row]) -> list[Finding]:
     """Findings of fast-path rows, with the provenance of the focus cell and of every part."""
     part_lists = {id(r): r.bindings["parts"].value.split() if "parts" in r.bindings else [] for r in rows}
     wanted = {r.focus for r in rows} | {p for parts in part_lists.values() for p in parts}
-    refs = provenance.cells(store, wanted)
+    refs = cells(store, wanted)
     findings = []
     for r in rows:
         b = r.bindings
-        value = b.get("value", ox.NamedNode(r.focus))
+        value = b.get("value", rdf.iri(r.focus))
         unit = b["reportUnit"].value if "reportUnit" in b else None
         cell = refs.get(r.focus)
         findings.append(
@@ -79,9 +81,9 @@ def from_rows(store: ox.Store, rows: list[Row]) -> list[Finding]:
     return findings
 
 
-def from_core_rows(store: ox.Store, rows: list[CoreRow]) -> list[Finding]:
+def from_core_rows(store: KnowledgeStore, rows: list[CoreRow]) -> list[Finding]:
     """Findings of the core-SHACL fast path, with the node shape's messages."""
-    refs = provenance.cells(store, {r.focus for r in rows})
+    refs = cells(store, {r.focus for r in rows})
     return [
         Finding(
             rule=r.shape.name,
@@ -114,7 +116,7 @@ def from_pyshacl(results: Graph, catalog: ShapesCatalog, document: str | None) -
                 rule=shape.name,
                 shape=str(shape.iri),
                 concern=shape.concern,
-                severity=SEVERITY_NAMES.get(results.value(r, SH.resultSeverity), "Violation"),
+                severity=SEVERITY_NAMES.get(results.value(r, SH.resultSeverity), Severity.VIOLATION),
                 focus=str(results.value(r, SH.focusNode)),
                 document=document,
                 message_zh=messages.get("zh", ""),

@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
@@ -68,7 +67,7 @@ def shape_fixture_store(relative: str, path: Path | None = None) -> KnowledgeSto
 def trig_store(trig: Path, path: Path | None = None) -> KnowledgeStore:
     """A store (in memory, or on disk at ``path``) holding the named graphs of the TriG file ``trig``."""
     kg = KnowledgeStore(path)
-    kg.ox.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    kg.load(path=trig, fmt="trig")
     return kg
 
 

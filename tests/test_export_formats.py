@@ -87,7 +87,7 @@ def test_rdf_exports_hold_every_quad(kg, fmt, parser):
     data, _, _ = export_bytes(kg, fmt, ProjectionOptions())
     if fmt == "ttl":
         parsed = Graph().parse(data=data, format=parser)
-        assert len(parsed) == len({q.triple for q in kg.ox})
+        assert len(parsed) == len({q.triple for q in kg.quads()})
     else:
         parsed = Dataset().parse(data=data, format=parser)
         assert len(list(parsed.quads((None, None, None, None)))) == len(kg)

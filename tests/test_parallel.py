@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
 from budgetkg.demo import write_corpus
 from budgetkg.ingest.parallel import ingest_parallel
 from budgetkg.ingest.pipeline import ingest_paths
 from budgetkg.store import LOADING, LOADING_GRAPH, KnowledgeStore
+from budgetkg.store.terms import Quad, iri, literal
 
 
 def _quads(kg: KnowledgeStore) -> set:
-    return {str(q) for q in kg.ox}
+    return {str(q) for q in kg.quads()}
 
 
 def test_parallel_bulk_ingest_equals_sequential(tmp_path):
@@ -31,13 +30,13 @@ def test_parallel_bulk_ingest_equals_sequential(tmp_path):
 def test_an_interrupted_bulk_load_is_undone_when_the_store_is_opened(tmp_path):
     path = tmp_path / "store"
     kg = KnowledgeStore(path)
-    keep = ox.NamedNode("https://example.org/kept")
-    half = ox.NamedNode("https://example.org/half-loaded")
-    p = ox.NamedNode("https://example.org/p")
-    kg.ox.add(ox.Quad(keep, p, ox.Literal("kept"), keep))
-    marker = ox.NamedNode(LOADING_GRAPH)
-    kg.ox.add(ox.Quad(marker, LOADING, half, marker))  # as bulk_add leaves it when killed mid-load
-    kg.ox.add(ox.Quad(half, p, ox.Literal("partial"), half))
+    keep = iri("https://example.org/kept")
+    half = iri("https://example.org/half-loaded")
+    p = iri("https://example.org/p")
+    kg.add_quads([Quad(keep, p, literal("kept"), keep)])
+    marker = iri(LOADING_GRAPH)
+    kg.add_quads([Quad(marker, LOADING, half, marker)])  # as bulk_add leaves it when killed mid-load
+    kg.add_quads([Quad(half, p, literal("partial"), half)])
     del kg
     reopened = KnowledgeStore(path)
     assert reopened.graphs() == [keep.value]

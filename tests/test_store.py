@@ -8,9 +8,10 @@ import re
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from budgetkg.errors import StoreError
+from budgetkg.errors import QueryError, StoreError
 from budgetkg.ingest.pipeline import ingest_file
 from budgetkg.store import KnowledgeStore
+from budgetkg.store.terms import Quad, iri, literal
 from budgetkg.synth import generate_document
 from tests.conftest import write_synthetic
 from tests.corpus import seed_path
@@ -100,9 +101,9 @@ def _store_with_old_graph(tmp_path) -> tuple[KnowledgeStore, URIRef, Graph]:
 
 
 def _assert_only_the_old_graph(kg: KnowledgeStore, g: URIRef) -> None:
-    named = sorted(n.value for n in kg.ox.named_graphs())
+    named = kg.graphs()
     assert named == [str(g)], f"named graphs after the failure: {named}"  # no staging graph left over
-    assert [(q.object.value, q.graph_name.value) for q in kg.ox] == [("old", str(g))]
+    assert [(q.object.value, q.graph_name.value) for q in kg.quads()] == [("old", str(g))]
 
 
 @pytest.mark.parametrize(
@@ -112,8 +113,134 @@ def _assert_only_the_old_graph(kg: KnowledgeStore, g: URIRef) -> None:
 )
 def test_a_replace_that_fails_leaves_the_old_graph_and_no_staging(tmp_path, crash, message):
     kg, g, new = _store_with_old_graph(tmp_path)
-    kg.ox = _CrashingStore(kg.ox, **crash)
+    kg._ox = _CrashingStore(kg._ox, **crash)  # fault injection needs the private handle
     with pytest.raises(StoreError, match=rf"writing graph <https://example\.org/doc> failed: {message}"):
         kg.replace_graph(g, new)
-    kg.ox = kg.ox.inner
+    kg._ox = kg._ox.inner
     _assert_only_the_old_graph(kg, g)
+
+
+# The store's read and write operations (the rest of budgetkg never reaches pyoxigraph itself).
+
+EX = "https://example.org/"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def _two_graphs(path=None) -> KnowledgeStore:
+    kg = KnowledgeStore(path)
+    p = iri(EX + "p")
+    kg.add_quads(
+        [
+            Quad(iri(EX + "a"), p, literal("in a"), iri(EX + "ga")),
+            Quad(iri(EX + "a"), p, literal("名称", language="zh"), iri(EX + "ga")),
+            Quad(iri(EX + "b"), p, literal("7", datatype=XSD_INTEGER), iri(EX + "gb")),
+        ]
+    )
+    return kg
+
+
+def test_select_gives_columns_and_rows_with_substitutions_and_graphs():
+    kg = _two_graphs()
+    rows = kg.select("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o")
+    assert rows.columns == ["s", "o"]
+    assert len(list(rows)) == 3
+    bound = list(kg.select("SELECT ?s ?o WHERE { ?s ?p ?o }", {"s": iri(EX + "b")}))
+    assert bound == [{"s": iri(EX + "b"), "o": literal("7", datatype=XSD_INTEGER)}]
+    only_a = kg.select("SELECT ?s WHERE { ?s ?p ?o }", graphs=[EX + "ga"])
+    assert {r["s"].value for r in only_a} == {EX + "a"}
+    assert list(kg.select("SELECT ?s WHERE { ?s ?p ?o }", graphs=EX + "gb")) == [{"s": iri(EX + "b")}]
+    unbound = next(kg.select("SELECT ?x WHERE { OPTIONAL { ?s <https://example.org/none> ?x } }"))
+    assert unbound == {"x": None}
+
+
+def test_select_refuses_other_forms_and_declares_prefixes_on_request():
+    kg = _two_graphs()
+    with pytest.raises(QueryError, match="not a SELECT"):
+        kg.select("ASK { ?s ?p ?o }")
+    assert list(kg.select("SELECT ?d WHERE { ?d a bgt:BudgetDocument }")) == []  # bgt: is predeclared
+    with pytest.raises(SyntaxError):
+        kg.select("SELECT ?d WHERE { ?d a bgt:BudgetDocument }", predeclared=False)
+
+
+def test_ask_and_construct():
+    kg = _two_graphs()
+    assert kg.ask("ASK { ?s ?p ?o }") is True
+    assert kg.ask("ASK { ?s ?p ?o }", {"s": iri(EX + "nobody")}) is False
+    assert kg.ask("ASK { ?s ?p ?o }", {"s": iri(EX + "b")}, graphs=[EX + "ga"]) is False
+    triples = kg.construct("CONSTRUCT { ?s <https://example.org/q> ?o } WHERE { ?s ?p ?o }", graphs=[EX + "gb"])
+    assert [(t.subject.value, t.predicate.value, t.object.value) for t in triples] == [(EX + "b", EX + "q", "7")]
+    with pytest.raises(QueryError, match="not an ASK"):
+        kg.ask("SELECT * WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match="not a CONSTRUCT"):
+        kg.construct("ASK { ?s ?p ?o }")
+
+
+def test_quads_of_a_graph_and_of_a_subject():
+    kg = _two_graphs()
+    assert len(list(kg.quads())) == 3
+    assert {q.graph_name.value for q in kg.quads(EX + "ga")} == {EX + "ga"}
+    assert len(list(kg.quads(EX + "ga"))) == 2
+    assert [q.object.value for q in kg.quads(subject=EX + "b")] == ["7"]
+    assert list(kg.quads(EX + "ga", subject=EX + "b")) == []
+
+
+def test_dump_graph_writes_one_graph_as_triples_or_named_quads():
+    kg = _two_graphs()
+    nt = kg.dump_graph(EX + "ga").decode("utf-8")
+    assert nt.count("\n") == 2 and EX + "b" not in nt and EX + "ga" not in nt
+    nq = kg.dump_graph(EX + "gb", "nq").decode("utf-8")
+    assert nq.strip() == f'<{EX}b> <{EX}p> "7"^^<{XSD_INTEGER}> <{EX}gb> .'
+    with pytest.raises(StoreError, match="unknown graph dump format"):
+        kg.dump_graph(EX + "ga", "ttl")
+
+
+def test_the_in_memory_copy_holds_exactly_that_graph(tmp_path):
+    kg = _two_graphs(tmp_path / "store")
+    copy = kg.copy_graph(EX + "ga")
+    assert copy.path is None and copy.graphs() == [EX + "ga"]
+    assert set(copy.quads()) == set(kg.quads(EX + "ga")) and len(copy) == 2
+    copy.remove_graph(EX + "ga")  # the copy is independent of the store
+    assert kg.graph_size(EX + "ga") == 2
+
+
+def test_a_read_only_store_reads_and_refuses_writes(tmp_path):
+    path = tmp_path / "store"
+    writer = _two_graphs(path)
+    writer.flush()
+    reader = KnowledgeStore(path, read_only=True)
+    assert reader.read_only and reader.graphs() == [EX + "ga", EX + "gb"] and len(reader) == 3
+    assert reader.ask("ASK { ?s ?p ?o }")
+    quad = Quad(iri(EX + "c"), iri(EX + "p"), literal("x"), iri(EX + "gc"))
+    writes = [
+        lambda: reader.add_quads([quad]),
+        lambda: reader.replace_graph(EX + "ga", [(URIRef(EX + "c"), URIRef(EX + "p"), Literal("x"))]),
+        lambda: reader.remove_graph(EX + "ga"),
+        lambda: reader.bulk_add({EX + "gc": [quad]}),
+        lambda: reader.load(b"<https://example.org/c> <https://example.org/p> 1 .", "nt"),
+        reader.optimize,
+    ]
+    for write in writes:
+        with pytest.raises(StoreError, match="read-only"):
+            write()
+    reader.flush()  # nothing to flush, no error
+    assert len(reader) == 3 and len(KnowledgeStore(path, read_only=True)) == 3
+
+
+def test_a_read_only_store_must_exist_on_disk(tmp_path):
+    with pytest.raises(StoreError, match="needs a folder"):
+        KnowledgeStore(None, read_only=True)
+    with pytest.raises(StoreError, match="cannot open the store"):
+        KnowledgeStore(tmp_path / "absent", read_only=True)
+
+
+def test_load_reads_rdf_text_and_files(tmp_path):
+    kg = KnowledgeStore()
+    kg.load(f"<{EX}g> {{ <{EX}a> <{EX}p> 1 }}".encode(), "trig")
+    source = tmp_path / "d.nt"
+    source.write_text(f'<{EX}b> <{EX}p> "2" .\n', encoding="utf-8")
+    kg.load(path=source, fmt="nt")
+    assert kg.graphs() == [EX + "g"] and len(kg) == 2 and kg.graph_size(EX + "g") == 1
+    with pytest.raises(StoreError, match="cannot load"):
+        kg.load(b"not rdf at all {", "trig")
+    with pytest.raises(StoreError, match="unknown RDF format"):
+        kg.load(b"", "rdfxml")

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from rich.console import Console
 
+from budgetkg.export import export
 from budgetkg.ingest.pipeline import ingest_file
+from budgetkg.shapes import validate
 from budgetkg.stats import store_stats
 from budgetkg.store import KnowledgeStore
 from budgetkg.synth import generate_document
@@ -25,7 +27,7 @@ def write_corpus(folder: Path, documents: int, first_seed: int = 1) -> list[Path
 
 
 def run_demo(store: Path | None, documents: int, console: Console) -> Path:
-    """Generate, ingest and summarise; return the store folder."""
+    """Generate, ingest, validate (like any store) and summarise; return the store folder."""
     base = Path(tempfile.mkdtemp(prefix="budgetkg-demo-"))
     store_dir = Path(store) if store else base / "store"
     if store_dir.exists() and any(store_dir.iterdir()):
@@ -40,8 +42,6 @@ def run_demo(store: Path | None, documents: int, console: Console) -> Path:
     for key, value in store_stats(kg).items():
         console.print(f"  {key}: {value}", markup=False, highlight=False)
     console.print(f"store: {store_dir}", markup=False, highlight=False)
-    from budgetkg.shapes import validate  # the demo corpus is validated like any store
-
     counts = validate(kg).counts()
     console.print(
         f"validation: {counts['Violation']} violation(s), {counts['Warning']} warning(s); details: "
@@ -62,7 +62,5 @@ def run_demo(store: Path | None, documents: int, console: Console) -> Path:
 
 def write_view(kg: KnowledgeStore, path: Path) -> Path:
     """The offline HTML view of the store's policy network (see ``budgetkg export --format html``)."""
-    from budgetkg.export import export
-
     export(kg, "html", path)
     return path

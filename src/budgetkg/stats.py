@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from budgetkg.store import KnowledgeStore
+
 _COUNTS = """
 SELECT (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?dept) AS ?departments)
        (COUNT(DISTINCT ?unit) AS ?units) (COUNT(DISTINCT ?table) AS ?tables)
@@ -15,7 +17,8 @@ _OBS = "SELECT (COUNT(?o) AS ?n) WHERE { ?o a bgt:BudgetObservation }"
 _STATEMENTS = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a bgt:NarrativeStatement }"
 
 
-def store_stats(store) -> dict[str, object]:
+def store_stats(store: KnowledgeStore) -> dict[str, object]:
+    """Documents, departments, units, tables, observations, statements, graphs and quads, and the location."""
     row = next(store.select(_COUNTS))
     out: dict[str, object] = {k: int(v.value) for k, v in row.items()}
     out["observations"] = int(next(store.select(_OBS))["n"].value)

@@ -3,20 +3,21 @@ as it was; missing or unknown parameters give an error that lists the declared o
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
 from budgetkg.errors import QueryError
 from budgetkg.queries.binding import bind_with_values, canonical_docnumber, term_to_sparql, to_term
 from budgetkg.queries.library import get, run_local
+from budgetkg.store import KnowledgeStore
+from budgetkg.store.terms import Literal
 from tests.queries.helpers import fixture_store
 
 HOSTILE = ['"} ; DROP ALL ; {"', "x' } ; CLEAR ALL ; { '", '\\" } DELETE WHERE { ?s ?p ?o } #', "a\n}\n#"]
 
 
 def snapshot(store) -> set:
-    return {(q.subject, q.predicate, q.object, q.graph_name) for q in store.ox}
+    return {(q.subject, q.predicate, q.object, q.graph_name) for q in store.quads()}
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -37,12 +38,12 @@ def test_hostile_values_stay_one_term_in_values_clause(value: str) -> None:
     text = bind_with_values(get("project-indicators").text, {"project": to_term("project", "label", value)})
     parsed = prepareQuery(text)  # still one SELECT: the value did not end the literal early
     assert parsed.algebra.name == "SelectQuery"
-    assert ox.Literal(value) == ox.Literal(eval_literal(term_to_sparql(ox.Literal(value))))
+    assert Literal(value) == Literal(eval_literal(term_to_sparql(Literal(value))))
 
 
 def eval_literal(sparql_literal: str) -> str:
-    store = ox.Store()
-    return next(iter(store.query(f"SELECT ?v WHERE {{ BIND({sparql_literal} AS ?v) }}")))["v"].value
+    store = KnowledgeStore()
+    return next(store.select(f"SELECT ?v WHERE {{ BIND({sparql_literal} AS ?v) }}"))["v"].value
 
 
 def test_missing_and_unknown_parameters_list_the_declared_ones() -> None:

@@ -72,8 +72,7 @@ def test_library_on_oxigraph_server_equals_embedded(oxigraph, tmp_path) -> None:
     store = corpus_store(tmp_path)
     for name in ("structure.trig", "policy.trig"):
         fixture = fixture_store(name)
-        for q in fixture.ox:
-            store.ox.add(q)
+        store.add_quads(fixture.quads())
     sent = push_store(store, f"{oxigraph}/update", f"{oxigraph}/store")
     assert sent == len(store.graphs())
     assert compare(store, f"{oxigraph}/query") > 0

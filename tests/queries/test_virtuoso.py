@@ -24,8 +24,7 @@ def test_library_on_virtuoso_equals_embedded(tmp_path) -> None:
     try:
         store = corpus_store(tmp_path)
         for name in ("structure.trig", "policy.trig"):
-            for q in fixture_store(name).ox:
-                store.ox.add(q)
+            store.add_quads(fixture_store(name).quads())
         assert push_store(store, f"{base}/sparql") == len(store.graphs())
         assert compare(store, f"{base}/sparql") > 0
     finally:

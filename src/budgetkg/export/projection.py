@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import networkx as nx
-import pyoxigraph as ox
 
 from budgetkg.errors import QueryError
+from budgetkg.export.focus import neighbourhood
 from budgetkg.ontology.namespaces import PREFIXES
-from budgetkg.store import KnowledgeStore
+from budgetkg.store import KnowledgeStore, Solutions
+from budgetkg.store.solutions import Row
+from budgetkg.store.terms import NamedNode, iri, literal
 
 BGT = PREFIXES["bgt"]
 ID = PREFIXES["bkid"]
@@ -50,7 +52,7 @@ class ProjectionOptions:
     indicators: bool = False
 
 
-def _v(solution, name: str) -> str | None:
+def _v(solution: Row, name: str) -> str | None:
     term = solution[name]
     return None if term is None else term.value
 
@@ -82,14 +84,13 @@ class _Projector:
         self.store = store
         self.options = options
         self.g = nx.MultiDiGraph()
-        self.graph_filter: dict[str, object] = {}
+        self.graph_filter: dict[str, str] = {}
         self.file_names: dict[str, str] = {}
         self.edges_seen: dict[tuple[str, str, str, str], str] = {}
 
-    def select(self, body: str, select: str = "*", group: str = ""):
+    def select(self, body: str, select: str = "*", group: str = "") -> Solutions:
         sparql = f"SELECT {select} WHERE {{ GRAPH ?g {{ {body} }} }} {group}"
-        subs = {k: ox.NamedNode(v) for k, v in self.graph_filter.items()}
-        return self.store.query(sparql, subs or None)
+        return self.store.select(sparql, {k: iri(v) for k, v in self.graph_filter.items()})
 
     def node(self, iri: str, kind: str, label: str | None, doc: str | None, **attrs) -> None:
         data = self.g.nodes[iri] if iri in self.g else None
@@ -131,11 +132,11 @@ class _Projector:
         hits = sorted(
             {
                 _v(s, "g")
-                for s in self.store.query(
+                for s in self.store.select(
                     "SELECT DISTINCT ?g ?term WHERE { GRAPH ?g { ?d a bgt:BudgetDocument . "
                     "OPTIONAL { ?d bgt:sourceFile ?f } OPTIONAL { ?d dct:title ?t } "
                     "FILTER(STR(?f) = ?term || CONTAINS(STR(?t), ?term)) } }",
-                    {"term": ox.Literal(term)},
+                    {"term": literal(term)},
                 )
             }
         )
@@ -209,7 +210,7 @@ class _Projector:
             )
             self.edge(_v(s, "p"), pd, "legalBasis", doc)
             if issuer_term is not None:
-                issuer = issuer_term.value if isinstance(issuer_term, ox.NamedNode) else f"{ID}issuer/{issuer_name}"
+                issuer = issuer_term.value if isinstance(issuer_term, NamedNode) else f"{ID}issuer/{issuer_name}"
                 self.node(issuer, "Issuer", issuer_name, doc, level=level)
                 self.edge(pd, issuer, "issuedBy", doc)
 
@@ -366,7 +367,5 @@ def project(store: KnowledgeStore, options: ProjectionOptions | None = None) -> 
     options = options or ProjectionOptions()
     graph = _Projector(store, options).run()
     if options.focus:
-        from budgetkg.export.focus import neighbourhood
-
         graph = neighbourhood(graph, options.focus, options.radius)
     return graph

@@ -5,43 +5,37 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import networkx as nx
-import pyoxigraph as ox
 
 from budgetkg.ontology.namespaces import PREFIXES
 from budgetkg.store import KnowledgeStore
+from budgetkg.store.formats import serialize as write
+from budgetkg.store.terms import Quad
 
-RDF_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
+RDF_FORMATS = ("ttl", "trig", "nq", "jsonld")
 # Turtle has no graph names: its export is the union of the selected graphs.
 TRIPLE_ONLY = {"ttl"}
 
 
 def select_quads(
     store: KnowledgeStore, graph_iri: str | None = None, subjects: Iterable[str] | None = None
-) -> list[ox.Quad]:
+) -> list[Quad]:
     """Quads of one named graph (or all), restricted to the given subjects when there are any."""
-    graph = ox.NamedNode(graph_iri) if graph_iri else None
     if subjects is None:
-        quads = store.ox.quads_for_pattern(None, None, None, graph)
-        return [q for q in quads if isinstance(q.graph_name, ox.NamedNode) or graph is None]
-    found: list[ox.Quad] = []
+        return list(store.quads(graph_iri))
+    found: list[Quad] = []
     for iri in sorted(subjects):
-        found.extend(store.ox.quads_for_pattern(ox.NamedNode(iri), None, None, graph))
+        found.extend(store.quads(graph_iri, subject=iri))
     return found
 
 
-def serialize(quads: list[ox.Quad], fmt: str) -> bytes:
-    """The quads in ``fmt`` (a key of RDF_FORMATS), with the project's prefixes where the format has them."""
+def serialize(quads: list[Quad], fmt: str) -> bytes:
+    """The quads in ``fmt`` (one of RDF_FORMATS), with the project's prefixes where the format has them."""
     if fmt in TRIPLE_ONLY:
         triples = sorted({q.triple for q in quads}, key=str)
-        return ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=PREFIXES)
+        return write(triples, fmt, prefixes=PREFIXES)
     if fmt == "trig":
-        return ox.serialize(quads, format=RDF_FORMATS[fmt], prefixes=PREFIXES)
-    return ox.serialize(quads, format=RDF_FORMATS[fmt])
+        return write(quads, fmt, prefixes=PREFIXES)
+    return write(quads, fmt)
 
 
 def rdf_export(

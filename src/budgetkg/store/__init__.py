@@ -1,76 +1,102 @@
-"""The embedded Oxigraph store: one named graph per source document, replaced atomically."""
+"""The embedded Oxigraph store: one named graph per source document, replaced atomically.
+
+This package is the one owner of pyoxigraph. The rest of budgetkg reads and writes through
+:class:`KnowledgeStore` and takes its RDF terms from :mod:`budgetkg.store.terms`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
-from budgetkg.errors import StoreError
+from budgetkg.errors import QueryError, StoreError
 from budgetkg.ontology.namespaces import PREFIXES
-from budgetkg.store.terms import to_ox
+from budgetkg.store.formats import rdf_format
+from budgetkg.store.solutions import Solutions
+from budgetkg.store.terms import NamedNode, Quad, Term, Triple, to_ox
 
 STAGING_SUFFIX = "#staging"
 LOADING_GRAPH = "urn:budgetkg:loading"  # lists the documents of an unfinished bulk load
 LOADING = ox.NamedNode("https://w3id.org/budgetkg/ontology#loading")
-DUMP_FORMATS = {
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-}
+DUMP_FORMATS = ("trig", "nq", "ttl", "nt")
+GRAPH_FORMATS = ("nt", "nq")  # what dump_graph writes: triples, or quads that keep the graph name
+
+Substitutions = Mapping[str, Term | Node]
+
+__all__ = ["DUMP_FORMATS", "LOADING", "LOADING_GRAPH", "KnowledgeStore", "Solutions"]
 
 
 class KnowledgeStore:
-    """A thin wrapper over ``pyoxigraph.Store``; ``path=None`` keeps the store in memory."""
+    """A thin wrapper over ``pyoxigraph.Store``; ``path=None`` keeps the store in memory.
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    ``read_only=True`` opens an on-disk store for reading only (validation workers read the store the
+    writer has flushed); every write then raises a StoreError.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        if read_only and self.path is None:
+            raise StoreError("a read-only store needs a folder", hint="pass the path of an existing store")
         try:
             if self.path is None:
-                self.ox = ox.Store()
+                self._ox = ox.Store()
+            elif read_only:
+                self._ox = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self.ox = ox.Store(str(self.path))
+                self._ox = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(
                 f"cannot open the store: {exc}",
                 where=str(path),
                 hint="check the path, or close other budgetkg processes using it",
             ) from exc
-        self._drop_stale_staging()
+        if not read_only:
+            self._drop_stale_staging()
+
+    @property
+    def ox(self) -> ox.Store:
+        # transitional: cli and ingest.parallel move off it in their rewrite
+        return self._ox
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only", where=str(self.path), hint="open it without read_only")
 
     def _drop_stale_staging(self) -> None:
         """Undo what an interrupted write left: staging graphs and the graphs of an unfinished bulk load."""
         marker = ox.NamedNode(LOADING_GRAPH)
-        if self.ox.contains_named_graph(marker):
-            for quad in list(self.ox.quads_for_pattern(None, LOADING, None, marker)):
-                self.ox.remove_graph(quad.object)
-            self.ox.remove_graph(marker)
-        for g in list(self.ox.named_graphs()):
+        if self._ox.contains_named_graph(marker):
+            for quad in list(self._ox.quads_for_pattern(None, LOADING, None, marker)):
+                self._ox.remove_graph(quad.object)
+            self._ox.remove_graph(marker)
+        for g in list(self._ox.named_graphs()):
             if isinstance(g, ox.NamedNode) and g.value.endswith(STAGING_SUFFIX):
-                self.ox.remove_graph(g)
+                self._ox.remove_graph(g)
 
-    def has_graph(self, graph_iri: str) -> bool:
-        return self.ox.contains_named_graph(ox.NamedNode(str(graph_iri)))
+    # writing
 
-    def bulk_add(self, documents: dict[str, list[ox.Quad]]) -> int:
+    def bulk_add(self, documents: dict[str, list[Quad]]) -> int:
         """Load documents that are not in the store yet with Oxigraph's bulk loader.
 
         The bulk loader is not transactional, so the documents are first listed in a marker graph (one
         transaction); the marker is removed when the load has finished. A store opened after an interrupted
         load drops the listed graphs, so it never holds a half-written document.
         """
+        self._writable()
         present = [iri for iri in documents if self.has_graph(iri)]
         if present:
             raise StoreError(f"bulk_add is for new documents only; already present: {present[:3]}")
         marker = ox.NamedNode(LOADING_GRAPH)
-        self.ox.extend([ox.Quad(marker, LOADING, ox.NamedNode(iri), marker) for iri in documents])
+        self._ox.extend([ox.Quad(marker, LOADING, ox.NamedNode(iri), marker) for iri in documents])
         quads = [q for qs in documents.values() for q in qs]
-        self.ox.bulk_extend(quads)
-        self.ox.remove_graph(marker)
+        self._ox.bulk_extend(quads)
+        self._ox.remove_graph(marker)
         return len(quads)
 
     def replace_graph(self, graph_iri: str | URIRef, graph: Graph | Iterable[tuple]) -> int:
@@ -79,73 +105,176 @@ class KnowledgeStore:
         The triples go to a staging graph first (an atomic ``extend``); one SPARQL ``MOVE`` then swaps it
         in, so a failure at any point leaves the previous version of the graph as it was.
         """
+        self._writable()
         target = ox.NamedNode(str(graph_iri))
         if not self.has_graph(target.value):  # a new document: one transactional extend is enough
             quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), target) for s, p, o in graph]
             try:
-                self.ox.extend(quads)
+                self._ox.extend(quads)
             except OSError as exc:
                 raise StoreError(f"writing graph <{target.value}> failed: {exc}", where=str(self.path)) from exc
             return len(quads)
         staging = ox.NamedNode(str(graph_iri) + STAGING_SUFFIX)
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), staging) for s, p, o in graph]
         try:
-            self.ox.remove_graph(staging)
-            self.ox.extend(quads)
-            self.ox.update(f"MOVE SILENT GRAPH <{staging.value}> TO GRAPH <{target.value}>")
+            self._ox.remove_graph(staging)
+            self._ox.extend(quads)
+            self._ox.update(f"MOVE SILENT GRAPH <{staging.value}> TO GRAPH <{target.value}>")
         except (OSError, SyntaxError, ValueError) as exc:
-            self.ox.remove_graph(staging)
+            self._ox.remove_graph(staging)
             raise StoreError(f"writing graph <{target.value}> failed: {exc}", where=str(self.path)) from exc
         return len(quads)
 
+    def add_quads(self, quads: Iterable[Quad]) -> int:
+        """Add already-parsed quads in one transaction; return how many were given."""
+        self._writable()
+        quads = list(quads)
+        try:
+            self._ox.extend(quads)
+        except OSError as exc:
+            raise StoreError(f"adding {len(quads)} quads failed: {exc}", where=str(self.path)) from exc
+        return len(quads)
+
+    def load(self, data: bytes | None = None, fmt: str = "trig", *, path: str | Path | None = None) -> None:
+        """Load RDF text (``data``) or a file (``path``) in ``fmt`` (see :mod:`budgetkg.store.formats`)."""
+        self._writable()
+        try:
+            if path is not None:
+                self._ox.load(path=str(path), format=rdf_format(fmt))
+            else:
+                self._ox.load(data, format=rdf_format(fmt))
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"cannot load {fmt}: {exc}", where=str(path or self.path)) from exc
+
     def remove_graph(self, graph_iri: str) -> None:
-        self.ox.remove_graph(ox.NamedNode(graph_iri))
-
-    def graphs(self) -> list[str]:
-        return sorted(
-            g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode) and g.value != LOADING_GRAPH
-        )
-
-    def __len__(self) -> int:
-        return len(self.ox)
-
-    def graph_size(self, graph_iri: str) -> int:
-        return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
-
-    def query(self, sparql: str, substitutions: dict[str, object] | None = None, union: bool = True):
-        """Run SPARQL over the union of all document graphs; ``substitutions`` bind variables to terms."""
-        subs = {
-            ox.Variable(k): (v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else to_ox(v))
-            for k, v in (substitutions or {}).items()
-        }
-        return self.ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union, substitutions=subs or None)
-
-    def select(self, sparql: str, substitutions: dict[str, object] | None = None) -> Iterator[dict]:
-        result = self.query(sparql, substitutions)
-        names = [v.value for v in result.variables]
-        for solution in result:
-            yield {n: solution[n] for n in names}
-
-    def graph_as_rdflib(self, graph_iri: str) -> Graph:
-        """One named graph as an rdflib Graph (for pyshacl and for export)."""
-        data = self.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
-        g = Graph()
-        g.parse(data=data.decode("utf-8"), format="nt")
-        return g
-
-    def dump(self, fmt: str) -> bytes:
-        if fmt not in DUMP_FORMATS:
-            raise StoreError(f"unknown dump format '{fmt}'", hint=f"use one of {', '.join(DUMP_FORMATS)}")
-        if fmt in ("ttl", "nt"):
-            return self.ox.dump(format=DUMP_FORMATS[fmt], from_graph=ox.DefaultGraph()) + b"".join(
-                self.ox.dump(format=DUMP_FORMATS[fmt], from_graph=ox.NamedNode(g)) for g in self.graphs()
-            )
-        return self.ox.dump(format=DUMP_FORMATS[fmt])
+        self._writable()
+        self._ox.remove_graph(ox.NamedNode(graph_iri))
 
     def flush(self) -> None:
-        self.ox.flush()
+        if not self.read_only:  # a read-only store has nothing to flush
+            self._ox.flush()
 
     def optimize(self) -> None:
         """Compact the on-disk indexes (worth it after a bulk load; 17 s for 5.6 M quads here)."""
+        self._writable()
         if self.path is not None:
-            self.ox.optimize()
+            self._ox.optimize()
+
+    # reading
+
+    def has_graph(self, graph_iri: str) -> bool:
+        return self._ox.contains_named_graph(ox.NamedNode(str(graph_iri)))
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs (one per document), sorted."""
+        return sorted(
+            g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode) and g.value != LOADING_GRAPH
+        )
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    def graph_size(self, graph_iri: str) -> int:
+        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+
+    def quads(self, graph_iri: str | None = None, subject: str | None = None) -> Iterator[Quad]:
+        """Quads of one named graph (or of every graph, the default graph included), of one subject or all."""
+        graph = ox.NamedNode(graph_iri) if graph_iri else None
+        return iter(self._ox.quads_for_pattern(ox.NamedNode(subject) if subject else None, None, None, graph))
+
+    def _run(
+        self,
+        sparql: str,
+        substitutions: Substitutions | None,
+        graphs: str | Sequence[str] | None,
+        union: bool = True,
+        predeclared: bool = True,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (substitutions or {}).items()}
+        prefixes = PREFIXES if predeclared else None
+        if graphs is None:
+            return self._ox.query(
+                sparql, prefixes=prefixes, use_default_graph_as_union=union, substitutions=subs or None
+            )
+        names = [ox.NamedNode(graphs)] if isinstance(graphs, str) else [ox.NamedNode(g) for g in graphs]
+        return self._ox.query(sparql, prefixes=prefixes, default_graph=names, substitutions=subs or None)
+
+    def query(self, sparql: str, substitutions: Substitutions | None = None, union: bool = True):
+        """The raw pyoxigraph result of any query (the ``sparql`` command dispatches on its form).
+
+        Transitional: the cli moves to select/ask/construct in its rewrite; use those instead.
+        """
+        return self._run(sparql, substitutions, None, union)
+
+    def select(
+        self,
+        sparql: str,
+        substitutions: Substitutions | None = None,
+        *,
+        graphs: str | Sequence[str] | None = None,
+        predeclared: bool = True,
+    ) -> Solutions:
+        """Rows of a SELECT, ``substitutions`` binding variables to terms (never spliced into the text).
+
+        The data is the union of the document graphs, or only ``graphs`` (their union as the default graph).
+        The project's prefixes (bgt:, skos: …) are declared unless ``predeclared=False`` (the shapes' queries
+        must declare their own, as pyshacl requires). A query that does not parse raises SyntaxError; one
+        that is not a SELECT raises QueryError.
+        """
+        result = self._run(sparql, substitutions, graphs, predeclared=predeclared)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("not a SELECT query", hint="use ask() for ASK and construct() for CONSTRUCT/DESCRIBE")
+        return Solutions(result)
+
+    def ask(
+        self, sparql: str, substitutions: Substitutions | None = None, *, graphs: str | Sequence[str] | None = None
+    ) -> bool:
+        """The answer of an ASK query (data and substitutions as for :meth:`select`)."""
+        result = self._run(sparql, substitutions, graphs)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QueryError("not an ASK query", hint="use select() for SELECT and construct() for CONSTRUCT")
+        return bool(result)
+
+    def construct(
+        self, sparql: str, substitutions: Substitutions | None = None, *, graphs: str | Sequence[str] | None = None
+    ) -> list[Triple]:
+        """The triples of a CONSTRUCT or DESCRIBE query (data and substitutions as for :meth:`select`)."""
+        result = self._run(sparql, substitutions, graphs)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT or DESCRIBE query", hint="use select() or ask()")
+        return list(result)
+
+    def dump_graph(self, graph_iri: str, fmt: str = "nt") -> bytes:
+        """One named graph as N-Triples (``nt``) or as N-Quads that keep its name (``nq``)."""
+        name = ox.NamedNode(graph_iri)
+        if fmt == "nt":
+            return self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        if fmt == "nq":
+            return ox.serialize(self._ox.quads_for_pattern(None, None, None, name), format=ox.RdfFormat.N_QUADS)
+        raise StoreError(f"unknown graph dump format '{fmt}'", hint=f"use one of {', '.join(GRAPH_FORMATS)}")
+
+    def copy_graph(self, graph_iri: str) -> KnowledgeStore:
+        """A new in-memory store holding a copy of the named graph ``graph_iri`` (under the same name).
+
+        Index lookups in memory cost a fraction of those on disk, so per-document validation reads a copy.
+        """
+        name = ox.NamedNode(graph_iri)
+        copy = KnowledgeStore()
+        copy._ox.load(self.dump_graph(graph_iri), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+        return copy
+
+    def graph_as_rdflib(self, graph_iri: str) -> Graph:
+        """One named graph as an rdflib Graph (for pyshacl and for export)."""
+        g = Graph()
+        g.parse(data=self.dump_graph(graph_iri).decode("utf-8"), format="nt")
+        return g
+
+    def dump(self, fmt: str) -> bytes:
+        """The whole store in ``fmt``; the triple formats concatenate the default graph and every named graph."""
+        if fmt not in DUMP_FORMATS:
+            raise StoreError(f"unknown dump format '{fmt}'", hint=f"use one of {', '.join(DUMP_FORMATS)}")
+        if fmt in ("ttl", "nt"):
+            return self._ox.dump(format=rdf_format(fmt), from_graph=ox.DefaultGraph()) + b"".join(
+                self._ox.dump(format=rdf_format(fmt), from_graph=NamedNode(g)) for g in self.graphs()
+            )
+        return self._ox.dump(format=rdf_format(fmt))

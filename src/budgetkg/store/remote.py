@@ -14,6 +14,8 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from budgetkg.errors import EndpointError, QueryError
+from budgetkg.store import KnowledgeStore
+from budgetkg.store.terms import Term
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 3
@@ -50,8 +52,8 @@ def _retrying(action: Callable[[], object], url: str, retries: int, what: str) -
     ) from last
 
 
-def json_term(value: dict | None) -> ox.NamedNode | ox.Literal | ox.BlankNode | None:
-    """A pyoxigraph term from one SPARQL 1.1 JSON results binding."""
+def json_term(value: dict | None) -> Term | None:
+    """A store term from one SPARQL 1.1 JSON results binding."""
     if value is None:
         return None
     kind = value.get("type")
@@ -151,7 +153,7 @@ def update_graph(
 
 
 def push_store(
-    store,
+    store: KnowledgeStore,
     endpoint: str,
     graph_store: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
@@ -164,7 +166,7 @@ def push_store(
     """
     graphs = store.graphs()
     for iri in graphs:
-        data = store.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
+        data = store.dump_graph(iri)
         if graph_store:
             put_graph(graph_store, iri, data, timeout, retries)
         else:

@@ -1,23 +1,65 @@
-"""Conversion between rdflib terms (used to build graphs) and pyoxigraph terms (used by the store)."""
+"""The RDF terms of the store, for the rest of budgetkg: import them from here, never from pyoxigraph.
+
+The store package is the one owner of pyoxigraph. Its term classes are re-exported as they are (no wrapping:
+a query row's terms are the store's own objects), with small helpers to build IRIs and literals and the
+conversion between rdflib terms (used to build graphs) and store terms.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
+from rdflib import Literal as RdflibLiteral
 from rdflib.term import Node
+
+NamedNode = ox.NamedNode
+BlankNode = ox.BlankNode
+Literal = ox.Literal
+Quad = ox.Quad
+Triple = ox.Triple
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+__all__ = [
+    "BlankNode",
+    "Literal",
+    "NamedNode",
+    "Quad",
+    "Term",
+    "Triple",
+    "from_ox",
+    "iri",
+    "literal",
+    "python_value",
+    "to_ox",
+]
+
+
+def iri(value: str) -> NamedNode:
+    """The IRI ``value`` as a term (raises ValueError when it is not a valid IRI)."""
+    return ox.NamedNode(value)
+
+
+def literal(value: str, *, language: str | None = None, datatype: str | None = None) -> Literal:
+    """A literal with an optional language tag or datatype IRI (a plain string when neither is given)."""
+    if datatype is not None:
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
+    if language is not None:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value)
 
 
 @lru_cache(maxsize=65536)
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_ox(term: Node | Term) -> Term:
+    """The store term for an rdflib term (store terms pass through unchanged)."""
     if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
         return term
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
+    if isinstance(term, RdflibLiteral):
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype:
@@ -26,7 +68,8 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot convert {term!r}")
 
 
-def from_ox(term) -> Node | None:
+def from_ox(term: Term | None) -> Node | None:
+    """The rdflib term for a store term."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -35,12 +78,12 @@ def from_ox(term) -> Node | None:
         return BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+            return RdflibLiteral(term.value, lang=term.language)
+        return RdflibLiteral(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"cannot convert {term!r}")
 
 
-def python_value(term) -> object:
+def python_value(term: Term | None) -> object:
     """A plain Python value for display: IRIs and strings as str, numbers as their lexical form."""
     if term is None:
         return None

@@ -1,0 +1,124 @@
+"""``validate(store)``: run every shape on the store, or on some of its documents, with either engine.
+
+- ``Engine.FAST`` (default): every ``sh:sparql`` constraint runs once on the Oxigraph store for all focus
+  nodes (:mod:`budgetkg.shapes.fastpath`): the store-wide shapes on the store, the per-document ones (and
+  the core-SHACL shapes) on an in-memory copy of each document's graph, in threads or worker processes;
+- ``Engine.PYSHACL``: the reference engine, one document's named graph at a time in a process pool,
+  store-wide shapes once on the union of the documents.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from rdflib import Graph
+
+from budgetkg.errors import BudgetKGError
+from budgetkg.shapes.catalog import SEVERITY_RANK, load_catalog
+from budgetkg.shapes.engine import validate_documents, validate_graph
+from budgetkg.shapes.fastpath import run_store_wide
+from budgetkg.shapes.kinds import Engine, Severity
+from budgetkg.shapes.parallel import document_findings as in_processes
+from budgetkg.shapes.parallel import worth_it
+from budgetkg.shapes.perdocument import document_findings as in_threads
+from budgetkg.shapes.report import Finding, ValidationReport
+from budgetkg.shapes.results import from_rows
+from budgetkg.store import KnowledgeStore
+
+
+def open_store(store: KnowledgeStore | str | Path) -> KnowledgeStore:
+    """The store itself, or the store in the folder ``store``."""
+    if isinstance(store, KnowledgeStore):
+        return store
+    if isinstance(store, (str, Path)):
+        return KnowledgeStore(store)
+    raise BudgetKGError(f"cannot validate a {type(store).__name__}", hint="pass a KnowledgeStore or a store folder")
+
+
+def documents_in(kg: KnowledgeStore) -> list[str]:
+    """The IRIs of the documents in the store: one named graph per document."""
+    return kg.graphs()
+
+
+def resolve_documents(kg: KnowledgeStore, wanted: list[str] | None) -> list[str]:
+    """Document graph IRIs for names given by the user: an IRI, a source file name, or part of either."""
+    known = documents_in(kg)
+    if not wanted:
+        return known
+    files = {
+        r["g"].value: r["f"].value
+        for r in kg.select("SELECT ?g ?f WHERE { GRAPH ?g { ?d a bgt:BudgetDocument ; bgt:sourceFile ?f } }")
+    }
+    chosen: list[str] = []
+    for w in wanted:
+        hits = [d for d in known if w == d or w == files.get(d)] or [
+            d for d in known if w in d or w in files.get(d, "")
+        ]
+        if not hits:
+            raise BudgetKGError(
+                f"no document matches '{w}'",
+                where="--document",
+                hint=f"use a document IRI or a source file name; the store holds {len(known)} "
+                "document(s), see `budgetkg stats`",
+            )
+        chosen.extend(h for h in hits if h not in chosen)
+    return chosen
+
+
+def _engine(name: Engine | str) -> Engine:
+    try:
+        return Engine(name)
+    except ValueError:
+        raise BudgetKGError(f"unknown engine '{name}'", hint=f"use one of {', '.join(Engine)}") from None
+
+
+def _severity(name: Severity | str | None) -> Severity | None:
+    if name is not None and name not in SEVERITY_RANK:
+        raise BudgetKGError(
+            f"unknown severity '{name}'", where="--min-severity", hint=f"use one of {', '.join(SEVERITY_RANK)}"
+        )
+    return None if name is None else Severity(name)
+
+
+def _fast(kg: KnowledgeStore, docs: list[str], workers: int | None) -> list[Finding]:
+    findings = from_rows(kg, run_store_wide(kg, load_catalog().shapes.values()))
+    if worth_it(kg.path, docs, workers):
+        kg.flush()  # the workers read the store from disk
+        return findings + in_processes(kg.path, docs, workers)
+    return findings + in_threads(kg, docs)
+
+
+def _reference(kg: KnowledgeStore, docs: list[str], workers: int | None) -> list[Finding]:
+    graphs = {d: kg.dump_graph(d).decode("utf-8") for d in docs}
+    findings = validate_documents(graphs, workers=workers)
+    if any(s.store_wide for s in load_catalog().shapes.values()):
+        union = "".join(kg.dump_graph(g).decode("utf-8") for g in kg.graphs())
+        findings += validate_graph(Graph().parse(data=union, format="nt"), None, store_wide=True)
+    return findings
+
+
+def validate(
+    store: KnowledgeStore | str | Path,
+    documents: list[str] | None = None,
+    *,
+    engine: Engine | str = Engine.FAST,
+    workers: int | None = None,
+    min_severity: Severity | str | None = None,
+) -> ValidationReport:
+    """Validate the store (or some of its documents) against every shape in ``shapes/*.shapes.ttl``."""
+    chosen = _engine(engine)
+    floor = _severity(min_severity)
+    kg = open_store(store)
+    docs = resolve_documents(kg, documents)
+    catalog = load_catalog()
+    started = time.perf_counter()
+    run = _fast if chosen is Engine.FAST else _reference
+    report = ValidationReport(
+        findings=run(kg, docs, workers),
+        documents=docs,
+        engine=chosen,
+        seconds=time.perf_counter() - started,
+        shapes=len(catalog.shapes),
+    )
+    return report.at_least(floor) if floor else report
