@@ -205,6 +205,23 @@ def test_every_package_directory_has_an_init_with_a_docstring() -> None:
     assert not missing, "\n".join(missing)
 
 
+# The generator's ground truth must not lean on the parser: from ingest it takes only the data model.
+SYNTH_MAY_IMPORT = {
+    "budgetkg.ingest.enums",
+    "budgetkg.ingest.model",
+    "budgetkg.ingest.source",
+    "budgetkg.ingest.policy.model",
+}
+
+
+def test_the_generator_takes_only_the_data_model_from_ingest() -> None:
+    graph = import_graph(ROOT, PACKAGE_DIRS)
+    for module, imported in graph.items():
+        if module == "budgetkg.synth" or module.startswith("budgetkg.synth."):
+            from_ingest = {m for m in imported if m.startswith("budgetkg.ingest")}
+            assert from_ingest <= SYNTH_MAY_IMPORT, (module, sorted(from_ingest - SYNTH_MAY_IMPORT))
+
+
 # --- the graph builder and the cycle finder on tiny synthetic packages ------------------------------------
 
 
