@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from budgetkg.ingest.model import Extraction
-from budgetkg.ingest.policy.docnumber import normalise_title
+from budgetkg.ingest.normalise import normalise_title
 from budgetkg.ingest.policy.model import Citation, CitationConflict, PolicyDocumentRef
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgetkg.ingest.model import SourceRef
+from budgetkg.ingest.normalise import format_docnumber, normalise_title
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class DocNumber:
 
     @property
     def canonical(self) -> str:
-        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+        return format_docnumber(self.prefix, self.year, self.serial)
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,6 @@ class PolicyDocumentRef:
     @property
     def key(self) -> str:
         """The identity of the document across the store: its canonical number, else its normalised title."""
-        from budgetkg.ingest.policy.docnumber import normalise_title  # local import: docnumber imports this module
-
         if self.number:
             return self.number.canonical
         return "title:" + normalise_title(self.title or "")

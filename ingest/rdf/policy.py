@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from budgetkg.ingest.policy.docnumber import normalise_title
+from budgetkg.ingest.normalise import normalise_title
 from budgetkg.ingest.policy.indicators import target_year
 from budgetkg.ingest.policy.issuers import resolve_issuer
 from budgetkg.ingest.policy.model import Citation, CitationConflict, Indicator, PolicyDocumentRef, Project

@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetkg.ingest.model import Extraction, Observation, SourceRef, SourceTable
-from budgetkg.ingest.normalise import is_total_label, parse_amount, to_yuan
+from budgetkg.ingest.normalise import is_total_label, parse_amount, phase_of, to_yuan
 from budgetkg.ingest.tables.coded import Context
-from budgetkg.ingest.tables.headers import canonical_measure, phase_of, split_header
+from budgetkg.ingest.tables.headers import canonical_measure, split_header
 from budgetkg.ingest.tables.units import register_unit, split_coded_name
 
 TOTAL = "合计"

@@ -9,17 +9,14 @@ item, and tables with 会议费/培训费 beside the 三公 items, which the seq
 
 from __future__ import annotations
 
-import re
-
 from budgetkg.ingest.model import Extraction, Observation, SourceRef, SourceTable
-from budgetkg.ingest.normalise import is_total_label, normalise_label, parse_amount, to_yuan
+from budgetkg.ingest.normalise import is_total_label, parse_amount, phase_of, strip_phase, to_yuan
 from budgetkg.ingest.tables.coded import Context
-from budgetkg.ingest.tables.headers import canonical_measure, phase_of, split_header
+from budgetkg.ingest.tables.headers import canonical_measure, split_header
 from budgetkg.ingest.tables.units import register_unit, split_coded_name
 
 THREE_PUBLIC_GROUP = "三公经费"
 GROUP_SUBTOTAL = "三公经费小计"
-_PHASE_WORDS = re.compile(r"(\d{4}年度?)?(年初预算数|调整预算数|全年预算数|预算数|执行数|决算数)$")
 _ITEMS = {
     "合计",
     "因公出国（境）费",
@@ -34,7 +31,7 @@ _ITEMS = {
 
 
 def _word(heading: str) -> str:
-    text = _PHASE_WORDS.sub("", normalise_label(heading))
+    text = strip_phase(heading)
     return canonical_measure(text) if text else ""
 
 
