@@ -12,7 +12,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from budgetkg.ingest.model import Extraction, NarrativeFigure, SourceLine, SourceRef
-from budgetkg.ingest.normalise import normalise_label, squash, to_yuan, unit_name
+from budgetkg.ingest.normalise import normalise_label, printed_decimals, squash, to_yuan, unit_name
 from budgetkg.ingest.tables.headers import canonical_measure
 
 _HEADING = re.compile(r"^(#+\s*|\*\*)?\s*[（(]?([一二三四五六七八九十]+)[、)）]")
@@ -221,6 +221,8 @@ def _paragraph_figures(text: str, line: SourceLine, section: str, resolver: _Res
             "topic": None if code else resolver.topic(subject, section),
             "amount": to_yuan(_dec(amount.group(1)), unit_name(amount.group(2))) if amount else None,
             "printed_amount": _dec(amount.group(1)) if amount else None,
+            "unit": unit_name(amount.group(2)) if amount else None,
+            "decimals": printed_decimals(_dec(amount.group(1))) if amount else None,
             "count": int(count.group(1)) if count else None,
             "count_unit": count.group(2) if count else None,
             "source": SourceRef(line=line.line, page=line.page, text=text[:500]),

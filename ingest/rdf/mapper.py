@@ -8,7 +8,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from budgetkg.ingest.model import Extraction, SourceRef
-from budgetkg.ingest.normalise import from_yuan
+from budgetkg.ingest.normalise import DEFAULT_UNIT, from_yuan, printed_precision, unit_scale
 from budgetkg.ingest.rdf import iris
 from budgetkg.ingest.rdf.policy import add_policy
 from budgetkg.ontology.namespaces import BGT, ORG, PREFIXES, QB
@@ -65,6 +65,13 @@ class _Builder:
             self.add(node, BGT.sourceText, Literal(ref.text))
         if ref.bbox:
             self.add(node, BGT.bbox, Literal(" ".join(f"{v:.1f}" for v in ref.bbox)))
+
+    def printed_figure(self, node: URIRef, unit: str | None, decimals: int | None) -> None:
+        """A figure's printed unit, that unit's scale (元 per unit) and its printed precision (元), as data."""
+        self.add(node, BGT.printedUnit, Literal(unit or DEFAULT_UNIT))
+        self.add(node, BGT.unitScale, decimal_literal(unit_scale(unit)))
+        if decimals is not None:
+            self.add(node, BGT.precision, decimal_literal(printed_precision(decimals, unit)))
 
     def concept(self, node: URIRef, scheme: URIRef, label: str, notation: str | None = None) -> URIRef:
         self.add(node, RDF.type, SKOS.Concept)
@@ -173,6 +180,7 @@ class _Builder:
         self.add(node, QB.dataSet, table)
         self.add(node, BGT.amount, decimal_literal(o.amount))
         self.add(node, BGT.printedAmount, decimal_literal(from_yuan(o.amount, self.table_units.get(o.table))))
+        self.printed_figure(node, self.table_units.get(o.table), o.decimals)
         self.add(node, BGT.measure, self.concept(iris.measure(o.measure), BGT.Measures, o.measure))
         self.add(node, BGT.budgetPhase, self.concept(iris.phase(o.phase), BGT.BudgetPhases, o.phase))
         self.add(node, BGT.fiscalYear, year_literal(o.fiscal_year))
@@ -198,6 +206,8 @@ class _Builder:
             self.add(node, BGT.statedAmount, decimal_literal(f.amount))
         if f.printed_amount is not None:
             self.add(node, BGT.printedAmount, decimal_literal(f.printed_amount))
+        if f.amount is not None:
+            self.printed_figure(node, f.unit, f.decimals)
         if f.code and f.scheme:
             self.add(node, BGT.classification, self.code(f.scheme, f.code))
         if f.topic:

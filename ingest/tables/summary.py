@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from budgetkg.ingest.model import Extraction, Observation, SourceRef, SourceTable
-from budgetkg.ingest.normalise import is_total_label, normalise_label, parse_amount, to_yuan
+from budgetkg.ingest.normalise import is_total_label, normalise_label, parse_amount, printed_decimals, to_yuan
 from budgetkg.ingest.tables.coded import Context, measure_and_phase
 from budgetkg.ingest.tables.headers import header_stacks, split_header
 
@@ -70,6 +70,7 @@ def extract_summary_table(table: SourceTable, ctx: Context, out: Extraction, def
                         phase=phase,
                         fiscal_year=year,
                         amount=to_yuan(amount, ctx.unit),
+                        decimals=printed_decimals(amount),
                         code=code,
                         scheme="function" if code else None,
                         item=label,

@@ -10,7 +10,7 @@ item, and tables with 会议费/培训费 beside the 三公 items, which the seq
 from __future__ import annotations
 
 from budgetkg.ingest.model import Extraction, Observation, SourceRef, SourceTable
-from budgetkg.ingest.normalise import is_total_label, parse_amount, phase_of, strip_phase, to_yuan
+from budgetkg.ingest.normalise import is_total_label, parse_amount, phase_of, printed_decimals, strip_phase, to_yuan
 from budgetkg.ingest.tables.coded import Context
 from budgetkg.ingest.tables.headers import canonical_measure, split_header
 from budgetkg.ingest.tables.units import register_unit, split_coded_name
@@ -106,6 +106,7 @@ def extract_by_columns(table: SourceTable, ctx: Context, out: Extraction) -> int
                     phase=phase,
                     fiscal_year=year,
                     amount=to_yuan(amount, ctx.unit),
+                    decimals=printed_decimals(amount),
                     org=org,
                     item=None if org else "合计",
                     source=SourceRef(line=row.line, page=row.page, row=index, text=row.raw, bbox=bbox),

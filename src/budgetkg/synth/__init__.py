@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from budgetkg.ingest.model import DocumentMeta, Extraction, NarrativeFigure, Observation, TableInfo, UnitInfo
+from budgetkg.ingest.normalise import unit_scale
 from budgetkg.ingest.policy.model import Citation, DocNumber, Indicator, PolicyDocumentRef, Project
 from budgetkg.synth.catalog import (
     CITIES,
@@ -32,6 +33,7 @@ from budgetkg.synth.policy import make_projects
 
 SIZES = ("small", "seed")
 INJECTABLE = ("parent-sum", "basic-split", "total-row", "three-public-total", "cross-table", "narrative-amount")
+PRINTED_DECIMALS = 2  # every amount is printed with two decimals, in tables and in the narrative
 TP_MEASURES = ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
 
 
@@ -192,9 +194,10 @@ def build_budget(seed: int, size: str = "small") -> Budget:
 
 
 def amount_text(value: int, unit: str, separators: bool = True) -> str:
-    """Print ``value`` (0.01 万元) in the document's unit with two decimals."""
-    number = Decimal(value) / 100 if unit == "万元" else Decimal(value) * 100
-    return format(number.quantize(Decimal("0.01")), ",.2f" if separators else ".2f")
+    """Print ``value`` (0.01 万元) in ``unit`` (万元 or 元) with :data:`PRINTED_DECIMALS` decimals."""
+    number = Decimal(value) * 100 / unit_scale(unit)
+    spec = f"{',' if separators else ''}.{PRINTED_DECIMALS}f"
+    return format(number.quantize(Decimal(1).scaleb(-PRINTED_DECIMALS)), spec)
 
 
 def yuan(value: int) -> Decimal:
@@ -237,7 +240,9 @@ def truth_of(budget: Budget, printed: dict) -> Extraction:
     ex.tables = [TableInfo(number=n, title=t, kind=k, unit=budget.unit, empty=e) for n, t, k, e in printed["tables"]]
     for table, cells in printed["cells"].items():
         for c in cells:
-            ex.observations.append(Observation(table=table, amount=yuan(c["value"]), **c["dims"]))
+            ex.observations.append(
+                Observation(table=table, amount=yuan(c["value"]), decimals=PRINTED_DECIMALS, **c["dims"])
+            )
     for code, name in printed["codes"].items():
         ex.codes[("function" if code.startswith("2") else "economic", code)] = name
     for fig in printed["narrative"]:

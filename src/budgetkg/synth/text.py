@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
-from budgetkg.synth import TP_MEASURES, Budget, amount_text, yuan
+from budgetkg.synth import PRINTED_DECIMALS, TP_MEASURES, Budget, amount_text, yuan
 from budgetkg.synth.policy import citation_text, performance_rows
 
 LISTED = [
@@ -374,6 +374,8 @@ def _narrative(p: _Printer) -> None:
             "subject": "",
             "amount": yuan(total),
             "topic": "收支总计",
+            "unit": unit,
+            "decimals": PRINTED_DECIMALS,
             "change": yuan(change),
             "change_percent": _percent(change, previous),
         }
@@ -398,6 +400,8 @@ def _narrative(p: _Printer) -> None:
                 "amount": yuan(printed),
                 "code": code,
                 "scheme": "function",
+                "unit": unit,
+                "decimals": PRINTED_DECIMALS,
                 "change": yuan(delta),
                 "change_percent": _percent(delta, r.previous),
                 "reason": "人员及业务变动",
@@ -431,7 +435,16 @@ def _project_sections(p: _Printer) -> None:
             "count_unit": "个",
         }
     )
-    p.narrative.append({"section": section, "subject": "", "amount": yuan(total), "topic": "项目预算总金额"})
+    p.narrative.append(
+        {
+            "section": section,
+            "subject": "",
+            "amount": yuan(total),
+            "topic": "项目预算总金额",
+            "unit": "万元",
+            "decimals": PRINTED_DECIMALS,
+        }
+    )
     for n, proj in enumerate(b.projects, start=1):
         if not proj.narrative:
             continue
