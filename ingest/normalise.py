@@ -6,7 +6,7 @@ and the synthetic generator all call these functions; none keeps its own copy.
 - text: markup, white space (:func:`squash`), brackets and quotes in one canonical form (full-width
   parentheses, no quotes: :func:`canonical_brackets`), labels (:func:`normalise_label`);
 - numbers: :func:`parse_amount`, :func:`canonical_decimal`, :func:`printed_decimals`;
-- units and scales: :data:`UNIT_FACTORS` (元, 万元, 亿元), :func:`unit_scale`, :func:`to_yuan`,
+- units and scales: :data:`UNIT_FACTORS` (元, 万元, 亿元), :func:`unit_name`, :func:`unit_scale`, :func:`to_yuan`,
   :func:`from_yuan`, :func:`printed_precision` (one unit of the last printed digit, in 元);
 - document numbers (发文字号): :data:`DOCNUMBER_RE`, :func:`find_docnumbers`, :func:`format_docnumber`,
   :func:`canonical_docnumber`, and :func:`normalise_title` for the titles cited beside them;
