@@ -56,7 +56,7 @@ class DocumentMeta:
     fiscal_year: int
     kind: DocumentKind
     title: str
-    reporting_unit: str | None = None  # "万元" or "元"
+    reporting_unit: str | None = None  # "万元", "元" or "亿元"
     approval_date: date | None = None
     publication_date: date | None = None
 
@@ -104,6 +104,7 @@ class Observation:
     item: str | None = None  # line-item label where the row has no code (收支总表, 合计 rows)
     flow: Flow | None = None  # for summary tables
     org: str | None = None  # unit key; None means the department
+    decimals: int | None = field(default=None, compare=False, hash=False)  # printed decimals, in the table's unit
     source: SourceRef = field(default=SourceRef(), compare=False, hash=False)
 
     def fact(self) -> tuple:
@@ -139,6 +140,8 @@ class NarrativeFigure:
     count_unit: str | None = None
     reason: str | None = None
     printed_amount: Decimal | None = field(default=None, compare=False, hash=False)  # the number as printed
+    unit: str | None = field(default=None, compare=False, hash=False)  # the amount's printed unit (万元, 元, 亿元)
+    decimals: int | None = field(default=None, compare=False, hash=False)  # the amount's printed decimals
     source: SourceRef = field(default=SourceRef(), compare=False, hash=False)
 
 

@@ -12,51 +12,22 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from budgetkg.errors import QueryError
-from budgetkg.ingest.policy.docnumber import canonical
+from budgetkg.ingest import normalise
 from budgetkg.store.terms import Literal, NamedNode, iri, literal
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("string", "label", "docnumber", "number", "integer", "year", "iri")
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_BRACKETS = str.maketrans(
-    {
-        "[": "〔",
-        "]": "〕",
-        "［": "〔",
-        "］": "〕",
-        "(": "〔",
-        ")": "〕",
-        "（": "〔",
-        "）": "〕",
-        "【": "〔",
-        "】": "〕",
-        "{": "〔",
-        "}": "〕",
-        "〈": "〔",
-        "〉": "〕",
-    }
-)
-_DOCNUMBER = re.compile(r"^(?P<issuer>[^〔〕\d]+?)〔(?P<year>\d{4})〕(?P<serial>\d+)号$")
 
 
 def canonical_docnumber(text: str) -> str:
     """A 发文字号 in canonical form: 〔〕 brackets, no spaces (内政发[2015]103 号 → 内政发〔2015〕103号).
 
-    Uses the policy layer's parser (``budgetkg.ingest.policy.docnumber.canonical``); text it does not recognise goes
-    through a small local normaliser, so it still binds as a literal and gives a plain no-match.
+    The normalisation module's form (``budgetkg.ingest.normalise.canonical_docnumber``), the one the ingest
+    parser writes; text it does not recognise still binds as a literal and gives a plain no-match.
     """
-    return canonical(text) or _fallback_docnumber(text)
-
-
-def _fallback_docnumber(text: str) -> str:
-    squashed = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(_BRACKETS))
-    if not squashed.endswith("号") and re.search(r"〕\d+$", squashed):
-        squashed += "号"
-    match = _DOCNUMBER.match(squashed)
-    if not match:
-        return squashed
-    return f"{match['issuer']}〔{match['year']}〕{match['serial']}号"
+    return normalise.canonical_docnumber(text)
 
 
 def parse_printed_number(text: str) -> Decimal:

@@ -23,7 +23,9 @@ WHERE {
   VALUES ?n { %s }
   OPTIONAL { GRAPH ?g0 { ?n a ?type } }
   OPTIONAL { ?n qb:dataSet ?t . ?t bgt:tableNumber ?tn0 . OPTIONAL { ?t rdfs:label ?tl0 }
-             OPTIONAL { ?t bgt:reportingUnit ?ru0 } }
+             OPTIONAL { ?t bgt:reportingUnit ?tu0 } }
+  OPTIONAL { ?n bgt:printedUnit ?pu0 }
+  BIND(COALESCE(?pu0, ?tu0) AS ?ru0)
   OPTIONAL { ?n bgt:classification ?c . ?c skos:notation ?code0 . OPTIONAL { ?c skos:prefLabel ?cname0 } }
   OPTIONAL { ?n bgt:lineItem/skos:prefLabel ?item0 }
   OPTIONAL { ?n bgt:organization ?org . ?org a bgt:BudgetUnit ; skos:prefLabel ?orgName0 }

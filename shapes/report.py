@@ -6,17 +6,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from budgetkg.ingest.normalise import unit_scale
 from budgetkg.shapes.catalog import SEVERITY_RANK
 from budgetkg.shapes.kinds import Engine, Severity
 
-SCALES = {"万元": Decimal(10000), "元": Decimal(1)}
-
 
 def in_unit(amount: Decimal | None, unit: str | None) -> Decimal | None:
-    """An amount in 元 expressed in the printed unit, with the two printed decimals."""
+    """An amount in 元 expressed in the printed unit (元, 万元, 亿元), with two decimals."""
     if amount is None:
         return None
-    return (amount / SCALES.get(unit or "元", Decimal(1))).quantize(Decimal("0.01"))
+    return (amount / unit_scale(unit)).quantize(Decimal("0.01"))
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class CellRef:
     phase: str | None = None
     year: str | None = None
     amount: Decimal | None = None  # 元
-    unit: str | None = None  # the table's printed unit
+    unit: str | None = None  # the printed unit of the cell or statement (else of its table)
     line: int | None = None
     page: int | None = None
     row: int | None = None
@@ -77,7 +76,7 @@ class Finding:
     expected: Decimal | None = None  # 元 (or per cent for percentage rules)
     difference: Decimal | None = None
     tolerance: Decimal | None = None
-    unit: str | None = None  # the printed unit of the numbers (万元, 元, %)
+    unit: str | None = None  # the printed unit of the numbers (元, 万元, 亿元, %)
     cell: CellRef | None = None
     parts: tuple[CellRef, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()  # other bound variables of the query, as text
@@ -96,7 +95,7 @@ class Finding:
 
     @property
     def printed(self) -> Decimal | None:
-        """The printed value in the table's unit (921.60 for 9216000 元 in a 万元 table)."""
+        """The value in the finding's printed unit (921.60 for 9216000 元 in a 万元 table)."""
         return self._shown(self.value_decimal)
 
     @property

@@ -77,7 +77,7 @@ def test_title_only_citation_and_nested_title_marks() -> None:
         "《包头市事业单位管理人员培训办法（试行）》（包人发〔2013〕44号）等文件规定。"
     )
     assert [c.ref.key for c in cites] == [
-        "title:干部教育培训工作条例(试行)",
+        "title:干部教育培训工作条例（试行）",  # the canonical (full-width) brackets
         "title:内蒙古自治区事业单位工作人员培训实施细则",
         "包人发〔2013〕44号",
     ]

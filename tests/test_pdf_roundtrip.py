@@ -22,7 +22,8 @@ from tests.pdf_render import render_pdf
 
 
 def facts(ex: Extraction) -> Counter:
-    return Counter(o.fact() for o in ex.observations)
+    """Observations with the number of decimals their cells print."""
+    return Counter((o.fact(), o.decimals) for o in ex.observations)
 
 
 def test_seed_tables_rendered_as_pdf_give_the_text_observations(tmp_path):

@@ -10,7 +10,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
 from budgetkg.ingest.model import DocumentMeta, Extraction, SourceRef
-from budgetkg.ingest.policy.docnumber import NUMBER_RE, find_numbers
+from budgetkg.ingest.normalise import DOCNUMBER_RE as NUMBER_RE
+from budgetkg.ingest.policy.docnumber import find_numbers
 from budgetkg.ingest.policy.model import Citation, PolicyDocumentRef, Project
 from budgetkg.ingest.rdf.mapper import to_graph
 from budgetkg.ingest.rdf.policy import policy_document_iri

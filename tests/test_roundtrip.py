@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rdflib import RDF
 
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import Extraction
+from budgetkg.ingest.rdf.mapper import to_graph
 from budgetkg.ingest.readers.text import parse_text
+from budgetkg.ontology.namespaces import BGT
 from budgetkg.synth import generate_document
 
 
@@ -18,7 +22,16 @@ def _units(ex: Extraction) -> list[tuple]:
 
 
 def _narrative(ex: Extraction) -> list[tuple]:
-    return sorted((f.code or "", f.topic or "", f.amount, f.change, f.change_percent) for f in ex.narrative)
+    """Narrative figures with the unit and decimals their amounts are printed in."""
+    return sorted(
+        (f.code or "", f.topic or "", f.amount, f.change, f.change_percent, f.unit or "", f.decimals or 0)
+        for f in ex.narrative
+    )
+
+
+def _printed(ex: Extraction) -> Counter:
+    """Observations with the number of decimals their cells print."""
+    return Counter((o.fact(), o.decimals) for o in ex.observations)
 
 
 def _projects(ex: Extraction) -> list[tuple]:
@@ -47,6 +60,7 @@ def test_generated_documents_round_trip(seed, size):
     ex = extract(parse_text(doc.text, f"synthetic-{seed}.txt"))
     assert ex.meta == doc.truth.meta
     assert Counter(o.fact() for o in ex.observations) == Counter(o.fact() for o in doc.truth.observations)
+    assert _printed(ex) == _printed(doc.truth)
     assert _units(ex) == _units(doc.truth)
     assert ex.codes == doc.truth.codes
     assert _tables(ex) == _tables(doc.truth)
@@ -78,3 +92,30 @@ def test_injected_discrepancies_are_printed_and_recorded():
     assert kinds == {"parent-sum", "total-row", "three-public-total"}
     for d in doc.injected:
         assert d["printed"] != d["expected"]
+
+
+def _printed_figures(ex: Extraction) -> set[tuple[str, ...]]:
+    """(class, amount in 元, printed unit, unit scale, precision) of the cells and statements of the mapped graph.
+
+    A set: the truth's observations have no row, so equal facts of two rows map to one node there.
+    """
+    g = to_graph(ex)
+    return {
+        (
+            str(g.value(node, RDF.type)).rsplit("#", 1)[-1],
+            str(g.value(node, BGT.amount) or g.value(node, BGT.statedAmount)),
+        )
+        + tuple(str(g.value(node, p)) for p in (BGT.printedUnit, BGT.unitScale, BGT.precision))
+        for node in g.subjects(BGT.unitScale, None)
+    }
+
+
+@pytest.mark.parametrize("seed", [3, 8, 21])
+def test_generated_truth_maps_to_the_same_printed_units_and_precisions(seed):
+    doc = generate_document(seed)
+    parsed = _printed_figures(extract(parse_text(doc.text, f"synthetic-{seed}.txt")))
+    assert parsed == _printed_figures(doc.truth)
+    unit = doc.truth.meta.reporting_unit  # tables print two decimals of it, the narrative two decimals of 万元
+    cells = {"万元": ("万元", "10000", "100"), "元": ("元", "1", "0.01")}[unit]
+    assert {f[2:] for f in parsed if f[0] == "BudgetObservation"} == {cells}
+    assert {f[2:] for f in parsed if f[0] == "NarrativeStatement"} == {("万元", "10000", "100")}

@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 
 from budgetkg.ingest.enums import Scheme
 from budgetkg.ingest.model import Extraction, NarrativeFigure, SourceLine, SourceRef
-from budgetkg.ingest.normalise import normalise_label, squash, to_yuan
+from budgetkg.ingest.normalise import normalise_label, printed_decimals, squash, to_yuan, unit_name
 from budgetkg.ingest.tables.headers import canonical_measure
 
 _HEADING = re.compile(r"^(#+\s*|\*\*)?\s*[（(]?([一二三四五六七八九十]+)[、)）]")
@@ -193,7 +193,7 @@ def _paragraph_figures(text: str, line: SourceLine, section: str, resolver: _Res
         if target is not None and is_change:
             if change:
                 sign = -1 if change.group(1) in ("减少", "下降") else 1
-                target["change"] = sign * to_yuan(_dec(change.group(2)), _unit(change.group(3)))
+                target["change"] = sign * to_yuan(_dec(change.group(2)), unit_name(change.group(3)))
             if (p := _PERCENT.search(body)) and target.get("change_percent") is None:
                 target["change_percent"] = _signed_percent(p)
             current = target
@@ -220,8 +220,10 @@ def _paragraph_figures(text: str, line: SourceLine, section: str, resolver: _Res
             "code": code,
             "scheme": scheme,
             "topic": None if code else resolver.topic(subject, section),
-            "amount": to_yuan(_dec(amount.group(1)), _unit(amount.group(2))) if amount else None,
+            "amount": to_yuan(_dec(amount.group(1)), unit_name(amount.group(2))) if amount else None,
             "printed_amount": _dec(amount.group(1)) if amount else None,
+            "unit": unit_name(amount.group(2)) if amount else None,
+            "decimals": printed_decimals(_dec(amount.group(1))) if amount else None,
             "count": int(count.group(1)) if count else None,
             "count_unit": count.group(2) if count else None,
             "source": SourceRef(line=line.line, page=line.page, text=text[:500]),
@@ -231,10 +233,6 @@ def _paragraph_figures(text: str, line: SourceLine, section: str, resolver: _Res
         figures.append(current)
         in_sentence += 1
     return figures
-
-
-def _unit(word: str) -> str:
-    return "万元" if word == "万" else word
 
 
 def _signed_percent(m: re.Match) -> Decimal:

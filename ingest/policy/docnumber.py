@@ -9,83 +9,14 @@ from __future__ import annotations
 
 import re
 
+from budgetkg.ingest.normalise import find_docnumbers, squash
 from budgetkg.ingest.policy.model import Citation, DocNumber, PolicyDocumentRef
 from budgetkg.ingest.source import SourceRef
 
-_OPEN = "〔[［(（【"
-_CLOSE = "〕]］)）】"
-_CJK = r"\u4e00-\u9fff"
-_S = r"[\s\u3000]*"
-NUMBER_RE = re.compile(
-    rf"(?P<prefix>[{_CJK}](?:{_S}[{_CJK}]){{0,15}}){_S}[{re.escape(_OPEN)}]{_S}(?P<year>(?:19|20)\d{{2}})"
-    rf"{_S}[{re.escape(_CLOSE)}]{_S}(?P<serial>\d{{1,5}}){_S}号"
-)
 TITLE_RE = re.compile(r"《([^《》]{2,120})》")
-# Words that extraction glues in front of a 机关代字; stripped from the left, longest first.
-LEAD_INS = sorted(
-    [
-        "依据",
-        "根据",
-        "按照",
-        "参照",
-        "遵照",
-        "依照",
-        "贯彻",
-        "落实",
-        "执行",
-        "印发",
-        "转发",
-        "文件",
-        "要求",
-        "规定",
-        "精神",
-        "通知",
-        "意见",
-        "办法",
-        "详见",
-        "见",
-        "即",
-        "及",
-        "和",
-        "与",
-        "或",
-        "的",
-        "等",
-        "是",
-        "为",
-        "由",
-        "经",
-        "以",
-        "据",
-        "按",
-    ],
-    key=len,
-    reverse=True,
-)
 # 关于…的通知 printed after a number without 《》 ("63号关于做好2024年全市职称评审工作的通知，").
 _BARE_TITLE = re.compile(r"^关于[^，,。；;《》()（）]{2,80}?的(?:通知|意见|办法|请示|决定|批复|规定|方案|函)")
 _PUNCT_GAP = re.compile(r"^[\s\u3000、，,:：()（）\[\]［］【】\"“”]*$")
-_MAX_PREFIX = 10
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\s\u3000\u00a0]+", "", text)
-
-
-def clean_prefix(raw: str) -> str | None:
-    """The 机关代字 from the CJK run before the bracket, without glued lead-in words; None if nothing is left."""
-    prefix = _squash(raw)
-    changed = True
-    while changed and len(prefix) > 1:
-        changed = False
-        for word in LEAD_INS:
-            if prefix.startswith(word) and len(prefix) - len(word) >= 2:
-                prefix = prefix[len(word) :]
-                changed = True
-                break
-    if len(prefix) > _MAX_PREFIX:
-        return None
-    return prefix or None
 
 
 def parse_number(text: str) -> DocNumber | None:
@@ -98,13 +29,10 @@ def parse_number(text: str) -> DocNumber | None:
 def find_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
     """Every 发文字号 in ``text`` with its (start, end) span; the span starts at the cleaned 机关代字."""
     found: list[tuple[DocNumber, int, int]] = []
-    for m in NUMBER_RE.finditer(text):
-        prefix = clean_prefix(m.group("prefix"))
-        if not prefix:
-            continue
+    for prefix, year, serial, m in find_docnumbers(text):
         # the span starts at the prefix as kept, so that a title just before it is adjacent
         start = m.start("prefix") + _offset_of_suffix(m.group("prefix"), prefix)
-        found.append((DocNumber(prefix, int(m.group("year")), int(m.group("serial"))), start, m.end()))
+        found.append((DocNumber(prefix, year, serial), start, m.end()))
     return found
 
 
@@ -171,7 +99,7 @@ def find_citations(text: str, source: SourceRef = SourceRef()) -> list[Citation]
 
 
 def _clean_title(title: str | None) -> str | None:
-    return _squash(title) if title else None
+    return squash(title) if title else None
 
 
 def _squash_keep(text: str) -> str:
@@ -206,5 +134,5 @@ _DOC_WORDS = (
 
 def _looks_like_document(title: str) -> bool:
     """A title-only citation names a regulation or an official document (ends with 通知, 办法, 条例 …)."""
-    t = re.sub(r"[（(][^（()）]*[)）]$", "", _squash(title))
+    t = re.sub(r"[（(][^（()）]*[)）]$", "", squash(title))
     return t.endswith(_DOC_WORDS)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from budgetkg.ingest.model import SourceRef
+from budgetkg.ingest.normalise import canonical_brackets, squash
 from budgetkg.ingest.policy.model import Indicator
 
 _LEVEL1 = re.compile(r"^(产出|效益|满意度)指标(?:[(（]\d+(?:\.\d+)?分[)）])?$")
@@ -88,10 +89,6 @@ COLUMN_KEYS = {
 }
 
 
-def squash(text: str) -> str:
-    return re.sub(r"[\s\u3000\u00a0]+", "", text or "")
-
-
 def level1_of(text: str) -> str | None:
     """'产出指标(50分)' -> '产出指标'; None when the text is not a level-1 name."""
     m = _LEVEL1.match(squash(text))
@@ -100,7 +97,7 @@ def level1_of(text: str) -> str | None:
 
 def level2_of(text: str) -> tuple[str, str] | None:
     """(normalised level 2, its level 1) for a level-2 spelling, e.g. 持续影响 -> 可持续影响指标."""
-    return LEVEL2.get(squash(text).replace("（", "(").replace("）", ")"))
+    return LEVEL2.get(canonical_brackets(squash(text)))
 
 
 def is_level(text: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgetkg.ingest.normalise import normalise_title
+from budgetkg.ingest.normalise import format_docnumber, normalise_title
 from budgetkg.ingest.source import SourceRef
 
 
@@ -23,7 +23,7 @@ class DocNumber:
 
     @property
     def canonical(self) -> str:
-        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+        return format_docnumber(self.prefix, self.year, self.serial)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from budgetkg.ingest.model import Context, Extraction, SourceRef, SourceRow, SourceTable
-from budgetkg.ingest.normalise import to_yuan
+from budgetkg.ingest.normalise import squash, to_yuan
 from budgetkg.ingest.policy.docnumber import find_citations
 from budgetkg.ingest.policy.indicators import (
     COLUMN_KEYS,
@@ -20,7 +20,6 @@ from budgetkg.ingest.policy.indicators import (
     is_level,
     read_positional,
     read_sequence,
-    squash,
     to_decimal,
 )
 from budgetkg.ingest.policy.model import Project

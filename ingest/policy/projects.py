@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from difflib import SequenceMatcher
 
 from budgetkg.ingest.model import Extraction, SourceRef
+from budgetkg.ingest.normalise import canonical_brackets, squash
 from budgetkg.ingest.policy.model import Project
 from budgetkg.ingest.tables.units import normalise_unit_name, register_unit
 
@@ -14,8 +14,8 @@ _MIN_SIMILARITY = 0.8
 
 
 def project_key_name(name: str) -> str:
-    """A project name for matching: no white space, half-width parentheses."""
-    return re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")")
+    """A project name for matching: no white space, canonical brackets."""
+    return canonical_brackets(squash(name))
 
 
 def unit_by_code(out: Extraction, code: str, printed: str) -> str:
@@ -80,7 +80,7 @@ class ProjectRegistry:
             unit = unit_by_code(self.out, code, unit_text or code)
         project = self.find(name, unit, amount)
         if project is None:
-            project = Project(name=re.sub(r"\s+", "", name), unit=unit, unit_text=unit_text, source=source)
+            project = Project(name=squash(name), unit=unit, unit_text=unit_text, source=source)
             self.out.projects.append(project)
         project.unit = project.unit or unit
         project.unit_text = project.unit_text or unit_text

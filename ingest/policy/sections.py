@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from budgetkg.ingest.model import Extraction, SourceLine, SourceRef
-from budgetkg.ingest.normalise import parse_amount, to_yuan
+from budgetkg.ingest.normalise import parse_amount, squash, to_yuan, unit_name
 from budgetkg.ingest.policy.conflicts import find_conflicts
 from budgetkg.ingest.policy.docnumber import find_citations
 from budgetkg.ingest.policy.projects import ProjectRegistry, unit_by_name
@@ -34,7 +34,7 @@ def _clean(text: str) -> str:
 def _title(text: str) -> str:
     t = _NUMBERING.sub("", _clean(text)).strip("# ")
     t = re.sub(r"情况说明$", "", t)
-    return re.sub(r"\s+", "", t)
+    return squash(t)
 
 
 def extract_project_sections(lines: list[SourceLine], out: Extraction) -> int:
@@ -75,13 +75,13 @@ def _sections(texts: list[str], heads: list[tuple[int, re.Match]], end: int) -> 
 def _add(registry: ProjectRegistry, out: Extraction, name: str, sections: dict[str, str], line: SourceLine) -> None:
     ref = SourceRef(line=line.line, page=line.page, text=line.text.strip())
     unit = None
-    if implementer := re.sub(r"\s+", "", sections.get("实施主体", "")):
+    if implementer := squash(sections.get("实施主体", "")):
         unit = unit_by_name(out, implementer) or register_unit(out, implementer, source=ref)
     amount = None
     if m := _AMOUNT.search(sections.get("年度预算安排", "")):
         value = parse_amount(m.group(1))
         if value is not None:
-            amount = to_yuan(value, "万元" if m.group(2) == "万" else m.group(2))
+            amount = to_yuan(value, unit_name(m.group(2)))
     project = registry.add(name, unit=unit, amount=amount, source=ref)
     for key, text in sections.items():
         project.sections.setdefault(key, text)

@@ -9,7 +9,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from budgetkg.ingest.enums import Flow, Scheme
 from budgetkg.ingest.model import Extraction
-from budgetkg.ingest.normalise import from_yuan
+from budgetkg.ingest.normalise import DEFAULT_UNIT, from_yuan, printed_precision, unit_scale
 from budgetkg.ingest.rdf import iris
 from budgetkg.ingest.rdf.builder import GraphBuilder
 from budgetkg.ingest.rdf.policy import add_policy
@@ -33,6 +33,13 @@ def year_literal(year: int) -> Literal:
 
 class _CoreMapper(GraphBuilder):
     """Maps the document, its units, tables, observations and narrative (the policy layer: ``rdf.policy``)."""
+
+    def printed_figure(self, node: URIRef, unit: str | None, decimals: int | None) -> None:
+        """A figure's printed unit, that unit's scale (元 per unit) and its printed precision (元), as data."""
+        self.add(node, BGT.printedUnit, Literal(unit or DEFAULT_UNIT))
+        self.add(node, BGT.unitScale, decimal_literal(unit_scale(unit)))
+        if decimals is not None:
+            self.add(node, BGT.precision, decimal_literal(printed_precision(decimals, unit)))
 
     def build(self) -> set[tuple]:
         self.document()
@@ -115,6 +122,7 @@ class _CoreMapper(GraphBuilder):
         self.add(node, QB.dataSet, table)
         self.add(node, BGT.amount, decimal_literal(o.amount))
         self.add(node, BGT.printedAmount, decimal_literal(from_yuan(o.amount, self.table_units.get(o.table))))
+        self.printed_figure(node, self.table_units.get(o.table), o.decimals)
         self.add(node, BGT.measure, self.concept(iris.measure(o.measure), BGT.Measures, o.measure))
         self.add(node, BGT.budgetPhase, self.concept(iris.phase(o.phase), BGT.BudgetPhases, o.phase))
         self.add(node, BGT.fiscalYear, year_literal(o.fiscal_year))
@@ -140,6 +148,8 @@ class _CoreMapper(GraphBuilder):
             self.add(node, BGT.statedAmount, decimal_literal(f.amount))
         if f.printed_amount is not None:
             self.add(node, BGT.printedAmount, decimal_literal(f.printed_amount))
+        if f.amount is not None:
+            self.printed_figure(node, f.unit, f.decimals)
         if f.code and f.scheme:
             self.add(node, BGT.classification, self.code(f.scheme, f.code))
         if f.topic:

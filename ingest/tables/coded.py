@@ -7,8 +7,18 @@ from dataclasses import dataclass
 
 from budgetkg.ingest.enums import Scheme
 from budgetkg.ingest.model import Context, Extraction, Observation, SourceRef, SourceRow, SourceTable
-from budgetkg.ingest.normalise import is_code, is_total_label, normalise_label, parse_amount, squash, to_yuan
-from budgetkg.ingest.tables.headers import canonical_measure, flatten_header, phase_of, split_header
+from budgetkg.ingest.normalise import (
+    is_code,
+    is_total_label,
+    normalise_label,
+    parse_amount,
+    phase_of,
+    printed_decimals,
+    squash,
+    strip_phase,
+    to_yuan,
+)
+from budgetkg.ingest.tables.headers import canonical_measure, flatten_header, split_header
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\S.*)$")
 _SPLIT_CODE_LABELS = ("类", "款", "项")
@@ -78,9 +88,7 @@ def measure_and_phase(heading: str, ctx: Context) -> tuple[str, str, int]:
     if found:
         phase = found[0]
         year = found[1] or year
-        rest = re.sub(
-            r"(\d{4}年度?)?(年初预算数|调整预算数|全年预算数|预算数|执行数|决算数)", "", normalise_label(heading)
-        )
+        rest = strip_phase(heading)
         return (canonical_measure(rest) if rest else "合计"), phase, year
     return (canonical_measure(heading) if heading else "合计"), phase, year
 
@@ -142,6 +150,7 @@ def extract_coded_table(table: SourceTable, ctx: Context, out: Extraction) -> in
                     phase=phase,
                     fiscal_year=year,
                     amount=to_yuan(amount, ctx.unit),
+                    decimals=printed_decimals(amount),
                     code=code,
                     scheme=scheme_of(code) if code else None,
                     item=item,

@@ -5,17 +5,7 @@ from __future__ import annotations
 import re
 
 from budgetkg.ingest.model import SourceRow, SourceTable
-from budgetkg.ingest.normalise import is_code, normalise_label, parse_amount
-
-PHASE_WORDS = {
-    "预算数": "预算数",
-    "执行数": "执行数",
-    "决算数": "决算数",
-    "年初预算数": "预算数",
-    "调整预算数": "预算数",
-    "全年预算数": "预算数",
-}
-_PHASE = re.compile(r"(?:(\d{4})\s*年(?:度)?)?\s*(年初预算数|调整预算数|全年预算数|预算数|执行数|决算数)")
+from budgetkg.ingest.normalise import is_data_row, normalise_label
 
 # Heading spellings that mean the same measure.
 MEASURE_SYNONYMS: dict[str, str] = {
@@ -43,27 +33,10 @@ def canonical_measure(label: str) -> str:
     return MEASURE_SYNONYMS.get(t, t)
 
 
-def phase_of(label: str) -> tuple[str, int | None] | None:
-    """(phase, year) when a heading names a phase ("2024年执行数" -> ("执行数", 2024))."""
-    m = _PHASE.search(normalise_label(label))
-    if not m:
-        return None
-    return PHASE_WORDS[m.group(2)], int(m.group(1)) if m.group(1) else None
-
-
-def is_data_row(row: SourceRow) -> bool:
-    cells = row.cells
-    if not cells:
-        return False
-    if cells and is_code(cells[0]):
-        return True
-    return any(parse_amount(c) is not None for c in cells[1:])
-
-
 def split_header(table: SourceTable) -> tuple[list[SourceRow], list[SourceRow]]:
     """Header rows are those before the first data row."""
     for i, row in enumerate(table.rows):
-        if is_data_row(row):
+        if is_data_row(row.cells):
             return table.rows[:i], table.rows[i:]
     return table.rows, []
 

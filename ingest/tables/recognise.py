@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from budgetkg.ingest.enums import TableKind
 from budgetkg.ingest.model import SourceTable
-from budgetkg.ingest.normalise import normalise_label, parse_amount, squash
+from budgetkg.ingest.normalise import is_data_row, normalise_label, squash
 
 # Default titles of untitled tables.
 KIND_LABELS: dict[TableKind, str] = {
@@ -63,7 +63,7 @@ def header_words(table: SourceTable, max_rows: int = 4) -> set[str]:
     """Normalised non-empty cells of the rows before the first row holding an amount."""
     words: set[str] = set()
     for row in table.rows[:max_rows]:
-        if any(parse_amount(c) is not None for c in row.cells[1:]):
+        if is_data_row(row.cells):
             break
         words.update(squash(c) for c in row.cells if c)
     return words

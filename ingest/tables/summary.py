@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from budgetkg.ingest.enums import Flow, Scheme
 from budgetkg.ingest.model import Context, Extraction, Observation, SourceRef, SourceTable, TableReadError
-from budgetkg.ingest.normalise import is_total_label, normalise_label, parse_amount, to_yuan
+from budgetkg.ingest.normalise import is_total_label, normalise_label, parse_amount, printed_decimals, to_yuan
 from budgetkg.ingest.tables.coded import measure_and_phase
 from budgetkg.ingest.tables.headers import header_stacks, split_header
 
@@ -73,6 +73,7 @@ def extract_summary_table(table: SourceTable, ctx: Context, out: Extraction, def
                         phase=phase,
                         fiscal_year=year,
                         amount=to_yuan(amount, ctx.unit),
+                        decimals=printed_decimals(amount),
                         code=code,
                         scheme=Scheme.FUNCTION if code else None,
                         item=label,

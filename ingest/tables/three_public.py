@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetkg.ingest.model import Context, Extraction, Observation, SourceRef, SourceTable
-from budgetkg.ingest.normalise import is_total_label, parse_amount, to_yuan
-from budgetkg.ingest.tables.headers import canonical_measure, phase_of, split_header
+from budgetkg.ingest.normalise import is_total_label, parse_amount, phase_of, printed_decimals, to_yuan
+from budgetkg.ingest.tables.headers import canonical_measure, split_header
 from budgetkg.ingest.tables.units import register_unit, split_coded_name
 
 TOTAL = "合计"
@@ -140,6 +140,7 @@ def extract_three_public(table: SourceTable, ctx: Context, out: Extraction) -> i
                     phase=phase,
                     fiscal_year=year,
                     amount=to_yuan(amount, ctx.unit),
+                    decimals=printed_decimals(amount),
                     org=org,
                     item=None if org else TOTAL,
                     source=SourceRef(line=row.line, page=row.page, row=index, text=row.raw, bbox=None),

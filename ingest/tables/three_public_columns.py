@@ -9,16 +9,13 @@ item, and tables with 会议费/培训费 beside the 三公 items, which the seq
 
 from __future__ import annotations
 
-import re
-
 from budgetkg.ingest.model import Context, Extraction, Observation, SourceRef, SourceTable
-from budgetkg.ingest.normalise import is_total_label, normalise_label, parse_amount, to_yuan
-from budgetkg.ingest.tables.headers import canonical_measure, phase_of, split_header
+from budgetkg.ingest.normalise import is_total_label, parse_amount, phase_of, printed_decimals, strip_phase, to_yuan
+from budgetkg.ingest.tables.headers import canonical_measure, split_header
 from budgetkg.ingest.tables.units import register_unit, split_coded_name
 
 THREE_PUBLIC_GROUP = "三公经费"
 GROUP_SUBTOTAL = "三公经费小计"
-_PHASE_WORDS = re.compile(r"(\d{4}年度?)?(年初预算数|调整预算数|全年预算数|预算数|执行数|决算数)$")
 _ITEMS = {
     "合计",
     "因公出国（境）费",
@@ -33,7 +30,7 @@ _ITEMS = {
 
 
 def _word(heading: str) -> str:
-    text = _PHASE_WORDS.sub("", normalise_label(heading))
+    text = strip_phase(heading)
     return canonical_measure(text) if text else ""
 
 
@@ -108,6 +105,7 @@ def extract_by_columns(table: SourceTable, ctx: Context, out: Extraction) -> int
                     phase=phase,
                     fiscal_year=year,
                     amount=to_yuan(amount, ctx.unit),
+                    decimals=printed_decimals(amount),
                     org=org,
                     item=None if org else "合计",
                     source=SourceRef(line=row.line, page=row.page, row=index, text=row.raw, bbox=bbox),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetkg.ingest.normalise import is_code, is_total_label, parse_amount, squash
+from budgetkg.ingest.normalise import is_data_row, is_total_label, parse_amount, squash
 
 BBox = tuple[float, float, float, float]
 
@@ -47,15 +47,6 @@ def cell_text(text: str | None) -> str:
         else:
             out += part
     return out
-
-
-def _is_data(cells: list[str]) -> bool:
-    filled = [c for c in cells if c]
-    if not filled:
-        return False
-    if is_code(filled[0]) or any(parse_amount(c) is not None for c in filled):
-        return True
-    return is_total_label(filled[0]) and len(filled) == 1  # the 合计 row of an empty table
 
 
 def _strip_preamble(texts: list[list[str]]) -> tuple[int, list[str]]:
@@ -137,7 +128,7 @@ def build_grid(
     clean = [[cell_text(t) for t in row] for row in texts]
     start, preamble = _strip_preamble(clean)
     clean, boxes, row_boxes = clean[start:], boxes[start:], row_boxes[start:]
-    header_end = next((i for i, row in enumerate(clean) if _is_data(row)), len(clean))
+    header_end = next((i for i, row in enumerate(clean) if is_data_row(row, pdf_grid=True)), len(clean))
     if columns is None:
         source = range(header_end) if header_end else range(len(clean))
         cells = [boxes[i][j] for i in source for j, t in enumerate(clean[i]) if boxes[i][j] and (t or not header_end)]

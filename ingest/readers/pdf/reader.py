@@ -20,7 +20,7 @@ import pdfplumber
 
 from budgetkg.ingest.enums import Medium
 from budgetkg.ingest.model import SourceDocument, SourceLine, SourceRow, SourceTable
-from budgetkg.ingest.normalise import squash
+from budgetkg.ingest.normalise import collapse_spaces, squash
 from budgetkg.ingest.readers.pdf.checks import check_bytes, no_text_error, open_error
 from budgetkg.ingest.readers.pdf.grid import Grid, build_grid
 from budgetkg.ingest.readers.pdf.layout import split_side_by_side
@@ -77,10 +77,10 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
     pages = []
     for number, page in enumerate(pdf.pages, start=1):
         if number in text_pages:  # nothing drawn on it, so no table: its lines were read with pdfium
-            page_lines = [_Line(squash_spaces(t.text), t.top, t.bottom, t.size) for t in text_pages[number]]
+            page_lines = [_Line(collapse_spaces(t.text), t.top, t.bottom, t.size) for t in text_pages[number]]
         else:
             page_lines = [
-                _Line(squash_spaces(d["text"]), d["top"], d["bottom"], _size(d))
+                _Line(collapse_spaces(d["text"]), d["top"], d["bottom"], _size(d))
                 for d in page.extract_text_lines(return_chars=True)
             ]
         if not page_lines:
@@ -113,11 +113,6 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
 def _body_size(lines: list[_Line]) -> float:
     sizes = Counter(round(line.size) for line in lines)
     return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
-def squash_spaces(text: str) -> str:
-    """Collapse runs of spaces that layout extraction puts between CJK characters."""
-    return " ".join(text.split())
 
 
 def _size(line: dict) -> float:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import networkx as nx
 
 from budgetkg.errors import QueryError
+from budgetkg.ingest.normalise import squash
 
 MATCH_FIELDS = ("documentNumber", "notation", "code", "label", "title")
 
 
 def _norm(text: str) -> str:
-    return "".join(text.split()).casefold()
+    return squash(text).casefold()
 
 
 def focus_nodes(graph: nx.MultiDiGraph, term: str) -> list[str]:

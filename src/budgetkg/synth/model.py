@@ -75,10 +75,15 @@ class SyntheticDocument:
     injected: list[dict]
 
 
+PRINTED_DECIMALS = 2  # every amount is printed with two decimals, in tables and in the narrative
+YUAN_PER_UNIT = {"元": Decimal(1), "万元": Decimal(10000)}  # the units a synthetic document prints in
+
+
 def amount_text(value: int, unit: str, separators: bool = True) -> str:
-    """Print ``value`` (0.01 万元) in the document's unit with two decimals."""
-    number = Decimal(value) / 100 if unit == "万元" else Decimal(value) * 100
-    return format(number.quantize(Decimal("0.01")), ",.2f" if separators else ".2f")
+    """Print ``value`` (0.01 万元) in ``unit`` (万元 or 元) with :data:`PRINTED_DECIMALS` decimals."""
+    number = Decimal(value) * 100 / YUAN_PER_UNIT[unit]
+    spec = f"{',' if separators else ''}.{PRINTED_DECIMALS}f"
+    return format(number.quantize(Decimal(1).scaleb(-PRINTED_DECIMALS)), spec)
 
 
 def yuan(value: int) -> Decimal:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from budgetkg.ingest.enums import Scheme
-from budgetkg.synth.model import amount_text, class_codes, yuan
+from budgetkg.synth.model import PRINTED_DECIMALS, amount_text, class_codes, yuan
 from budgetkg.synth.policy import citation_text
 from budgetkg.synth.printer import Printer, cn
 
@@ -41,6 +41,8 @@ def narrative(p: Printer) -> None:
             "subject": "",
             "amount": yuan(total),
             "topic": "收支总计",
+            "unit": unit,
+            "decimals": PRINTED_DECIMALS,
             "change": yuan(change),
             "change_percent": _percent(change, previous),
         }
@@ -65,6 +67,8 @@ def narrative(p: Printer) -> None:
                 "amount": yuan(printed),
                 "code": code,
                 "scheme": Scheme.FUNCTION,
+                "unit": unit,
+                "decimals": PRINTED_DECIMALS,
                 "change": yuan(delta),
                 "change_percent": _percent(delta, r.previous),
                 "reason": "人员及业务变动",
@@ -98,7 +102,16 @@ def _project_sections(p: Printer) -> None:
             "count_unit": "个",
         }
     )
-    p.narrative.append({"section": section, "subject": "", "amount": yuan(total), "topic": "项目预算总金额"})
+    p.narrative.append(
+        {
+            "section": section,
+            "subject": "",
+            "amount": yuan(total),
+            "topic": "项目预算总金额",
+            "unit": "万元",
+            "decimals": PRINTED_DECIMALS,
+        }
+    )
     for n, proj in enumerate(b.projects, start=1):
         if not proj.narrative:
             continue

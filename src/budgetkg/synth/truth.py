@@ -8,7 +8,7 @@ from decimal import Decimal
 from budgetkg.ingest.enums import DocumentKind, Scheme
 from budgetkg.ingest.model import DocumentMeta, Extraction, NarrativeFigure, Observation, TableInfo, UnitInfo
 from budgetkg.ingest.policy.model import Citation, DocNumber, Indicator, PolicyDocumentRef, Project
-from budgetkg.synth.model import Budget, SynthProject, yuan
+from budgetkg.synth.model import PRINTED_DECIMALS, Budget, SynthProject, yuan
 
 
 def truth_of(budget: Budget, printed: dict) -> Extraction:
@@ -32,7 +32,9 @@ def truth_of(budget: Budget, printed: dict) -> Extraction:
     ex.tables = [TableInfo(number=n, title=t, kind=k, unit=budget.unit, empty=e) for n, t, k, e in printed["tables"]]
     for table, cells in printed["cells"].items():
         for c in cells:
-            ex.observations.append(Observation(table=table, amount=yuan(c["value"]), **c["dims"]))
+            ex.observations.append(
+                Observation(table=table, amount=yuan(c["value"]), decimals=PRINTED_DECIMALS, **c["dims"])
+            )
     for code, name in printed["codes"].items():
         ex.codes[(Scheme.FUNCTION if code.startswith("2") else Scheme.ECONOMIC, code)] = name
     for fig in printed["narrative"]:
