@@ -157,6 +157,10 @@ class NarrativeFigure:
     count: int | None = None  # for counted things (vehicles, projects)
     count_unit: str | None = None
     reason: str | None = None
+    budgeted: Decimal | None = None  # 元: the 年初预算 a final amount is set against (final accounts)
+    final: Decimal | None = None  # 元: the 决算 amount so stated
+    completion_percent: Decimal | None = None  # 完成年初预算的 x%
+    direction: str | None = None  # 决算数大于/小于/等于预算数: "above", "below" or "equal"
     printed_amount: Decimal | None = field(default=None, compare=False, hash=False)  # the number as printed
     source: SourceRef = field(default=SourceRef(), compare=False, hash=False)
 

@@ -23,6 +23,7 @@ SCHEME_PROPERTY = {
     "economic": BGT.economicClassification,
     "income": BGT.incomeClassification,
 }
+VARIANCE = {"above": BGT.FinalAboveBudget, "below": BGT.FinalBelowBudget, "equal": BGT.FinalEqualsBudget}
 FLOW_SCHEMES = {"income": BGT.IncomeItems, "expenditure": BGT.ExpenditureItems, None: BGT.OtherItems}
 
 
@@ -213,6 +214,14 @@ class _Builder:
             self.add(node, BGT.countUnit, Literal(f.count_unit, lang="zh"))
         if f.reason:
             self.add(node, BGT.changeReason, Literal(f.reason, lang="zh"))
+        if f.budgeted is not None:
+            self.add(node, BGT.statedBudgetAmount, decimal_literal(f.budgeted))
+        if f.final is not None:
+            self.add(node, BGT.statedFinalAmount, decimal_literal(f.final))
+        if f.completion_percent is not None:
+            self.add(node, BGT.statedCompletionPercent, decimal_literal(f.completion_percent))
+        if f.direction:
+            self.add(node, BGT.statedVariance, VARIANCE[f.direction])
         self.source(node, f.source)
 
 
