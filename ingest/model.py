@@ -80,6 +80,11 @@ class DocumentMeta:
     reporting_unit: str | None = None  # "万元" or "元"
     approval_date: date | None = None
     publication_date: date | None = None
+    # where each of department, fiscal_year and kind was read: "title", "table header", "table title",
+    # "file name" (tables-only attachments have no title page)
+    department_source: str = "title"
+    year_source: str = "title"
+    kind_source: str = "title"
 
 
 @dataclass(frozen=True)

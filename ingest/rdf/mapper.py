@@ -23,6 +23,12 @@ SCHEME_PROPERTY = {
     "economic": BGT.economicClassification,
     "income": BGT.incomeClassification,
 }
+METADATA_SOURCES = {
+    "title": BGT.FromTitle,
+    "table header": BGT.FromTableHeader,
+    "table title": BGT.FromTableTitle,
+    "file name": BGT.FromFileName,
+}
 VARIANCE = {"above": BGT.FinalAboveBudget, "below": BGT.FinalBelowBudget, "equal": BGT.FinalEqualsBudget}
 FLOW_SCHEMES = {"income": BGT.IncomeItems, "expenditure": BGT.ExpenditureItems, None: BGT.OtherItems}
 
@@ -112,6 +118,9 @@ class _Builder:
         self.add(doc, BGT.fiscalYear, year_literal(meta.fiscal_year))
         self.add(doc, BGT.publisher, self.dept)
         self.add(doc, DCTERMS.title, Literal(meta.title, lang="zh"))
+        self.add(doc, BGT.departmentSource, METADATA_SOURCES.get(meta.department_source))
+        self.add(doc, BGT.fiscalYearSource, METADATA_SOURCES.get(meta.year_source))
+        self.add(doc, BGT.documentKindSource, METADATA_SOURCES.get(meta.kind_source))
         if meta.reporting_unit:
             self.add(doc, BGT.reportingUnit, Literal(meta.reporting_unit))
         if meta.approval_date:
