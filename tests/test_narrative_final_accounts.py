@@ -181,3 +181,18 @@ def test_part_heading_over_two_lines_and_not_its_table_of_contents_entry():
         Decimal("844.15") * W,
         Decimal("6.59"),
     )
+
+
+def test_part_heading_over_two_lines_in_a_jiangsu_budget():
+    # 第三部分 江苏省人大常委会办公厅 / 2017 年度部门预算情况说明 (page 23); page 26 (五、财政拨款支出预算表情况说明):
+    # 1. 人大事务行政运行（项）支出 10528.33 万元，与上年相比减少 17.89 万元，减少 0.17%。 — 人大事务 is its 款
+    ex = extract(read_source(shared_file("corpus/pdf/jiangsu-npc-office-2017-budget.pdf")))
+    run = next(f for f in ex.narrative if f.code == "2010101")
+    assert (run.amount, run.change, run.change_percent, run.source.page) == (
+        Decimal("10528.33") * W,
+        Decimal("-17.89") * W,
+        Decimal("-0.17"),
+        26,
+    )
+    personnel = {(f.section, f.amount) for f in ex.narrative if f.topic == "人员经费"}
+    assert ("财政拨款基本支出预算表情况说明", Decimal("6080.72") * W) in personnel

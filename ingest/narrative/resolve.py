@@ -97,7 +97,16 @@ class Resolver:
                     score += 0.5 * SequenceMatcher(None, text, parent).ratio()
             if score > best_score:
                 best, best_score = code, score
-        return best
+        return best or self._unmarked_parent(wanted[deepest], level[deepest])
+
+    def _unmarked_parent(self, wanted: str, length: int) -> str | None:
+        """A marked name led by its unmarked parent: 人大事务行政运行（项） is 人大事务（款）行政运行（项）."""
+        found = set()
+        for code, name in self.function.items():
+            parent = self.function.get(code[:-2], "")
+            if len(code) == length > 3 and name and parent and wanted == parent + name:
+                found.add(code)
+        return found.pop() if len(found) == 1 else None
 
     def topic(self, subject: str, section: str = "") -> str:
         t = normalise_label(subject).replace(self.department, "")
