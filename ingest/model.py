@@ -159,6 +159,7 @@ class NarrativeFigure:
     change: Decimal | None = None  # 元, signed
     change_percent: Decimal | None = None  # signed
     share_percent: Decimal | None = None
+    share_base: str | None = None  # the whole a share names (占本年支出合计的 x%), as printed
     count: int | None = None  # for counted things (vehicles, projects)
     count_unit: str | None = None
     reason: str | None = None

@@ -35,6 +35,13 @@ def test_central_final_accounts_shares_and_coded_final_amounts(swu_final):
     # page 17, （三）高等学校支出决算表说明: 基本支出 367,180.56 万元，占总支出的 76.26%
     basic = by_section[("高等学校支出决算表说明", "基本支出")]
     assert (basic.amount, basic.share_percent, basic.source.page) == (Decimal("367180.56") * W, Decimal("76.26"), 17)
+    assert basic.share_base == "总支出"  # the whole the share names
+    small = next(f for f in swu_final.narrative if f.topic == "授予小微企业合同金额")  # page 19
+    assert (small.amount, small.share_percent, small.share_base) == (
+        Decimal("7295.12") * W,
+        Decimal("60.02"),
+        "授予中小企业合同金额",
+    )
     # page 17, （四）高等学校财政拨款支出决算表说明: 基本支出 209,899.51 万元，占总支出的 78.68% — 财政拨款 only
     fiscal = by_section[("高等学校财政拨款支出决算表说明", "财政拨款基本支出")]
     assert (fiscal.amount, fiscal.share_percent) == (Decimal("209899.51") * W, Decimal("78.68"))

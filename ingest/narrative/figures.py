@@ -21,7 +21,7 @@ from budgetkg.ingest.normalise import normalise_label, to_yuan
 _COUNT = re.compile(r"(\d+)\s*(辆|个|台（套）|台\(套\)|家)")
 _CHANGE = re.compile(r"(增加|减少|增长|下降|持平)\s*(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)")
 _PERCENT = re.compile(r"(增加|减少|增长|下降|降低)\s*(-?\d+(?:\.\d+)?)\s*%")
-_SHARE = re.compile(r"占[^，,；;。]*?(\d+(?:\.\d+)?)\s*%")
+_SHARE = re.compile(r"占([^，,；;。]*?)(\d+(?:\.\d+)?)\s*%")
 _REASON = re.compile(r"^(?:其中)?(?:主要)?(?:变动)?原因(?:是|为)?[：:]?")
 _PRIOR = re.compile(r"(?:与|比|较)(?:上年|去年|20\d{2}年度?)(?:全年)?(?:预算数?|决算数?)?(?:相比|比较)?")
 _WHO_WHEN = re.compile(r"^[^，,；;。]{0,20}?20\d{2}年度?")  # 省检察院2019年 / 我校2023年 before a subject
@@ -125,7 +125,7 @@ class _Paragraph:
                 own = self._subject(body[: s.start()], "")
                 # 货物采购…占货物支出金额的 55.48% after a figure that has its share: another subject's share
                 if not own or self._same(self.current, own) or self.current.get("share_percent") is None:
-                    self.current["share_percent"] = _dec(s.group(1))
+                    self._share(self.current, s)
                 continue
             if self._amount(body):
                 in_sentence += 1
@@ -218,8 +218,15 @@ class _Paragraph:
         figure["count"] = int(count.group(1)) if count else None
         figure["count_unit"] = count.group(2) if count else None
         if s := _SHARE.search(body[amount.end() :] if amount else ""):
-            figure["share_percent"] = _dec(s.group(1))
+            self._share(figure, s)
         return True
+
+    @staticmethod
+    def _share(figure: dict, m: re.Match) -> None:
+        """占 y%, with the whole it names when it names one (占总支出的 / 占本年支出合计的 / 占“三公”经费的)."""
+        figure["share_percent"] = _dec(m.group(2))
+        base = normalise_label(re.sub(r"的$", "", m.group(1).strip()))
+        figure["share_base"] = base or None
 
     # --- figures and subjects ---
 

@@ -218,6 +218,8 @@ class _Builder:
             self.add(node, BGT.statedChangePercent, decimal_literal(f.change_percent))
         if f.share_percent is not None:
             self.add(node, BGT.statedShare, decimal_literal(f.share_percent))
+        if f.share_base:
+            self.add(node, BGT.shareBase, Literal(f.share_base, lang="zh"))
         if f.count is not None:
             self.add(node, BGT.statedCount, Literal(f.count))
             self.add(node, BGT.countUnit, Literal(f.count_unit, lang="zh"))
