@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from budgetkg.ingest.metadata import parse_title, split_title
+from budgetkg.ingest.metadata import parse_title, read_metadata, split_title
+from budgetkg.ingest.model import SourceDocument, SourceLine, SourceTable
 from budgetkg.ingest.pipeline import extract_file
 from budgetkg.ingest.rdf import iris
 from budgetkg.ingest.rdf.mapper import document_iri, to_graph
@@ -78,3 +79,36 @@ def test_tables_only_attachment_expenditure_totals(tables_only):
     assert page3["基本支出"] == Decimal("5678.17") * W
     assert page3["项目支出"] == Decimal("3314.68") * W
     assert page3["单位预留机动经费"] == Decimal("1157.63") * W
+
+
+@pytest.mark.parametrize(
+    "name,year",
+    [("某某厅2019度部门预算公开表.pdf", 2019), ("某某厅2019年度部门预算表.pdf", 2019), ("tables-2020.pdf", 2020)],
+)
+def test_tables_only_year_from_the_file_name(name, year):
+    doc = SourceDocument(
+        path=f"/some/where/{name}",
+        sha256="",
+        lines=[SourceLine("部门：某某厅 单位：万元", page=1), SourceLine("单位名称：某某厅", page=2)],
+        tables=[SourceTable(title="支出预算总表"), SourceTable(title="财政拨款收支预算总表")],
+        medium="pdf",
+    )
+    meta = read_metadata(doc)
+    assert (meta.department, meta.fiscal_year, meta.kind) == ("某某厅", year, "Budget")
+    assert (meta.department_source, meta.year_source, meta.kind_source) == ("table header", "file name", "table title")
+
+
+def test_tables_only_final_accounts_kind_from_table_titles():
+    doc = SourceDocument(
+        path="/x/attachment.pdf",
+        sha256="",
+        lines=[SourceLine("单位名称：某某大学 单位：万元", page=1)],
+        tables=[SourceTable(title="2024年度收入支出决算总表"), SourceTable(title="支出决算表")],
+    )
+    meta = read_metadata(doc)
+    assert (meta.department, meta.fiscal_year, meta.kind, meta.year_source) == (
+        "某某大学",
+        2024,
+        "FinalAccounts",
+        "table title",
+    )
