@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 from budgetkg.errors import InputError
 from budgetkg.ingest.enums import DocumentKind
@@ -12,9 +13,9 @@ from budgetkg.ingest.model import DocumentMeta, SourceDocument
 from budgetkg.ingest.normalise import clean_cell, squash
 
 _TITLE_YEAR_FIRST = re.compile(
-    r"(20\d{2})年度?(.+?)(?:[（(]部门[)）])?(?:部门)?(?:\d{4}年度?)?(预算|决算)(?:公开|信息公开|报告|说明)?"
+    r"(20\d{2})(?:年度|年|度)(.+?)(?:[（(]部门[)）])?(?:部门)?(?:\d{4}年度?)?(预算|决算)(?:公开|信息公开|报告|说明)?"
 )
-_TITLE_DEPT_FIRST = re.compile(r"^(.+?)(20\d{2})年度?(?:部门|单位)?(预算|决算)")
+_TITLE_DEPT_FIRST = re.compile(r"^(.+?)(20\d{2})(?:年度|年|度)?(?:部门|单位)?(预算|决算)")
 _DATE = re.compile(r"(20\d{2})年(\d{1,2})月(\d{1,2})日")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|亿元)")
 
@@ -30,8 +31,12 @@ def _date_after(label: str, lines: list[str]) -> date | None:
 
 
 def _clean_department(name: str) -> str:
-    name = re.sub(r"[（(]部门[)）]$|部门$|^[（(]|[)）]$", "", squash(name))
-    return name.strip("：:，,")
+    """The body's name without the (部门) mark, brackets, and any year form (2018年度, 2018年, 2018度, 年度)
+    left beside it, so that two years of one body name one department."""
+    name = re.sub(r"20\d{2}\s*(?:年度|年|度)?", "", squash(name))
+    name = re.sub(r"[（(]部门[)）]$|部门$|^[（(]|[)）]$", "", name)
+    name = re.sub(r"^(?:年度|度)|(?:年度)$", "", name)
+    return re.sub(r"[（(]部门[)）]$|部门$", "", name).strip("：:，,")
 
 
 def parse_title(text: str) -> tuple[str, int, DocumentKind] | None:
@@ -52,6 +57,7 @@ _LABELLED_DEPT = re.compile(r"^(?:预算主管部门|编制部门|部门名称|�
 _NOT_A_TITLE = re.compile(r"表$|^第[一二三四五六七八九十]+部分")  # table titles and part headings
 _KIND_LINE = re.compile(r"(预算|决算)(?:公开|信息公开|报告|说明)?$")
 _YEAR = re.compile(r"(20\d{2})")
+_OWN_NAME = re.compile(r"^(.{3,}?)(?:年度|年|度)?(?:部门|单位)?(?:预算|决算)")
 
 
 def split_title(texts: list[str]) -> tuple[tuple[str, int, DocumentKind] | None, str | None]:
@@ -68,6 +74,9 @@ def split_title(texts: list[str]) -> tuple[tuple[str, int, DocumentKind] | None,
         return None, None
     department = next((m.group(1) for t in head for m in [_LABELLED_DEPT.match(t)] if m), None)
     start = kind_at
+    own = _OWN_NAME.match(_YEAR.sub("", head[kind_at]))
+    if department is None and own and len(_clean_department(own.group(1))) >= 3:  # the name on the kind line
+        department = _clean_department(own.group(1))
     if department is None and kind_at > 0:
         start = kind_at - 1
         department = _YEAR.sub("", head[start]).rstrip("年度")
@@ -75,7 +84,12 @@ def split_title(texts: list[str]) -> tuple[tuple[str, int, DocumentKind] | None,
         return None, None
     title = "".join(head[start : kind_at + 1])
     if years[0] not in title:
-        title = f"{department}{years[0]}年度{head[kind_at].lstrip('年度')}" if start != kind_at else title
+        rest = (
+            head[kind_at].lstrip("年度")
+            if start != kind_at
+            else re.sub(r"^.*?(?:年度|年|度)?(?=(?:部门|单位)?(?:预算|决算))", "", head[kind_at], count=1)
+        )
+        title = f"{_clean_department(department)}{years[0]}年度{rest}"
     return (_clean_department(department), int(years[0]), kind), title
 
 
@@ -90,6 +104,9 @@ def read_metadata(doc: SourceDocument) -> DocumentMeta:
             break
     if parsed is None or title is None:
         parsed, title = split_title(texts)
+    sources = ("title", "title", "title")
+    if parsed is None or title is None:
+        parsed, title, sources = _from_tables(doc)
     if parsed is None or title is None:
         raise InputError(
             "no title naming the department, the year and 预算/决算 was found in the first lines",
@@ -110,4 +127,37 @@ def read_metadata(doc: SourceDocument) -> DocumentMeta:
         reporting_unit=reporting_unit,
         approval_date=_date_after("批复时间", texts[:40]),
         publication_date=_date_after("公开时间", texts[:40]),
+        department_source=sources[0],
+        year_source=sources[1],
+        kind_source=sources[2],
     )
+
+
+_HEADER_DEPT = re.compile(
+    r"^(?:部门|部门名称|单位名称|编制部门|编制单位|预算主管部门|主管部门)[:：](.+?)(?:单位[:：](?:万元|元|亿元))?$"
+)
+_TABLE_KIND = re.compile(r"(预算|决算)(?:总)?表")
+_FILE_YEAR = re.compile(r"(20\d{2})(?:年度|年|度)?")
+
+
+def _from_tables(doc: SourceDocument) -> tuple[tuple[str, int, str] | None, str | None, tuple[str, str, str]]:
+    """A tables-only attachment: the department from its tables' headers (部门：… / 单位名称：…, the most
+    common), the kind from its table titles (…预算表 / …决算表), the year from the titles, else the file name."""
+    names = Counter(
+        _clean_department(m.group(1)) for line in doc.lines if (m := _HEADER_DEPT.match(squash(clean_cell(line.text))))
+    )
+    kinds = Counter(m.group(1) for t in doc.tables if (m := _TABLE_KIND.search(squash(t.title or ""))))
+    names.pop("", None)
+    if not names or not kinds:
+        return None, None, ("", "", "")
+    department = names.most_common(1)[0][0]
+    kind = "FinalAccounts" if kinds.most_common(1)[0][0] == "决算" else "Budget"
+    years = Counter(int(m.group(1)) for t in doc.tables for m in [_YEAR.search(squash(t.title or ""))] if m)
+    if years:
+        year, year_source = years.most_common(1)[0][0], "table title"
+    elif m := _FILE_YEAR.search(Path(doc.path).stem):
+        year, year_source = int(m.group(1)), "file name"
+    else:
+        return None, None, ("", "", "")
+    title = f"{department}{year}年度部门{'决算' if kind == 'FinalAccounts' else '预算'}"
+    return (department, year, kind), title, ("table header", year_source, "table title")

@@ -59,6 +59,11 @@ class DocumentMeta:
     reporting_unit: str | None = None  # "万元", "元" or "亿元"
     approval_date: date | None = None
     publication_date: date | None = None
+    # where each of department, fiscal_year and kind was read: "title", "table header", "table title",
+    # "file name" (tables-only attachments have no title page)
+    department_source: str = "title"
+    year_source: str = "title"
+    kind_source: str = "title"
 
 
 @dataclass(frozen=True)
@@ -136,9 +141,14 @@ class NarrativeFigure:
     change: Decimal | None = None  # 元, signed
     change_percent: Decimal | None = None  # signed
     share_percent: Decimal | None = None
+    share_base: str | None = None  # the whole a share names (占本年支出合计的 x%), as printed
     count: int | None = None  # for counted things (vehicles, projects)
     count_unit: str | None = None
     reason: str | None = None
+    budgeted: Decimal | None = None  # 元: the 年初预算 a final amount is set against (final accounts)
+    final: Decimal | None = None  # 元: the 决算 amount so stated
+    completion_percent: Decimal | None = None  # 完成年初预算的 x%
+    direction: str | None = None  # 决算数大于/小于/等于预算数: "above", "below" or "equal"
     printed_amount: Decimal | None = field(default=None, compare=False, hash=False)  # the number as printed
     unit: str | None = field(default=None, compare=False, hash=False)  # the amount's printed unit (万元, 元, 亿元)
     decimals: int | None = field(default=None, compare=False, hash=False)  # the amount's printed decimals

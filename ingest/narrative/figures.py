@@ -1,238 +1,74 @@
-"""Figures stated in the narrative (第二部分): amounts, 与上年相比 changes, shares and 变动原因.
+"""Figures stated in the narrative: amounts, 与上年相比 changes, shares, 变动原因, and in final accounts the
+年初预算 set against the 决算 with the completion percent and the stated direction.
 
-Paragraphs are split into clauses; a clause with an amount starts a figure, and the clauses after it
-(与上年相比…, 增长 x%, 占 y%, 主要原因…) complete it. Each figure is tied to a classification code when
-its subject names one ("…（款）行政运行（项）", or an economic item such as 基本工资), else to a topic.
+Paragraphs of the explanation part (ingest/narrative/sections.py) are split into clauses; a clause with an
+amount starts a figure, and the clauses after it (与上年相比…, 增长 x%, 占 y%, 主要原因…, 支出决算为…,
+完成年初预算的 z%, 决算数小于预算数…) complete it. A change clause with a subject of its own (其中：教育支出
+增加 x 万元) is a figure of its own. Each figure is tied to a code or a topic (ingest/narrative/resolve.py).
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from difflib import SequenceMatcher
 
-from budgetkg.ingest.enums import Scheme
 from budgetkg.ingest.model import Extraction, NarrativeFigure, SourceLine, SourceRef
-from budgetkg.ingest.normalise import normalise_label, printed_decimals, squash, to_yuan, unit_name
-from budgetkg.ingest.tables.headers import canonical_measure
+from budgetkg.ingest.narrative import execution as ex
+from budgetkg.ingest.narrative.resolve import LEADING, Resolver, names_code
+from budgetkg.ingest.narrative.sections import AMOUNT, TOP_LEVEL, explanation_lines, is_heading, paragraphs
+from budgetkg.ingest.normalise import normalise_label, printed_decimals, to_yuan, unit_name
 
-_HEADING = re.compile(r"^(#+\s*|\*\*)?\s*[（(]?([一二三四五六七八九十]+)[、)）]")
-_AMOUNT = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万)(?![/／])")
 _COUNT = re.compile(r"(\d+)\s*(辆|个|台（套）|台\(套\)|家)")
 _CHANGE = re.compile(r"(增加|减少|增长|下降|持平)\s*(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)")
 _PERCENT = re.compile(r"(增加|减少|增长|下降|降低)\s*(-?\d+(?:\.\d+)?)\s*%")
-_SHARE = re.compile(r"占[^，,；;。]*?(\d+(?:\.\d+)?)\s*%")
+_SHARE = re.compile(r"占([^，,；;。]*?)(\d+(?:\.\d+)?)\s*%")
 _REASON = re.compile(r"^(?:其中)?(?:主要)?(?:变动)?原因(?:是|为)?[：:]?")
-_SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":")
-_LEADING = re.compile(r"^(其中|包括|主要包括|主要用于|具体包括|一是|二是|三是|[（(]\d+[)）]|\d+[.、．])+[：:]?")
-_MARKED = re.compile(r"(.+?)[（(]([类款项])[)）]")
-_PART_START = re.compile(r"第[一二三四五六七八九十]+部分.*(预算|决算)(情况说明|编制说明)|(预算|决算)编制说明$")
+_PRIOR = re.compile(r"(?:与|比|较)(?:上年|去年|20\d{2}年度?)(?:全年)?(?:预算数?|决算数?)?(?:相比|比较)?")
+_WHO_WHEN = re.compile(r"^[^，,；;。]{0,20}?20\d{2}年度?")  # 省检察院2019年 / 我校2023年 before a subject
+_LAST_YEAR = re.compile(r"上年(?!结转|结余|末)")  # 上年结转结余 is an item, not a comparison
+_LEVEL = re.compile(r"持平|保持不变|没有变化|无变化")
+_PHASE_ONLY = re.compile(r"^(?:20\d{2}年度?|本年度?)?(?:年初预算|预算|决算|支出决算)?数?$")
 _PROJECT_START = re.compile(r"^(#+\s*)?(\d+\s*[.、．]?|[一二三四五六七八九十]+、)\s*项目概述")
-_TOP_LEVEL = re.compile(r"^(#+\s*|\*\*)?\s*[一二三四五六七八九十]+、")
-_PART_END = ("名词解释",)
-
-TOPIC_RULES: list[tuple[str, tuple[str, ...]]] = [
-    ("收支总计", ("收入、支出预算总计", "收、支总预算", "收支总计", "收入、支出决算总计")),
-    ("财政拨款收支总计", ("财政拨款收、支", "财政拨款收支")),
-    ("一般公共预算支出合计", ("一般公共预算财政拨款支出", "一般公共预算支出")),
-    ("三公经费合计", ("三公经费预算支出", "三公经费支出", "三公经费")),
-    ("机关运行经费", ("机关运行经费",)),
-    ("政府采购支出合计", ("政府采购支出预算总额", "政府采购支出总额", "政府采购")),
-    ("收入合计", ("收入预算合计", "收入合计")),
-    ("支出合计", ("支出预算合计", "支出合计")),
-]
+_CLAUSES = re.compile(r"(?<=[，；;。])|(?<=,)(?!\d)|(?<=[元辆个）)%])、")
 
 
-def _paragraphs(lines: list[SourceLine]) -> list[tuple[str, SourceLine]]:
-    """Join lines broken inside a sentence; each paragraph keeps its first line for provenance."""
-    out: list[tuple[str, SourceLine]] = []
-    for line in lines:
-        text = squash(line.text.replace("**", "").lstrip("#- "))
-        if not text:
+def extract_narrative(lines: list[SourceLine], out: Extraction) -> int:
+    """Add the figures of the explanation part to ``out.narrative``; return how many."""
+    resolver = Resolver(out)
+    final_accounts = out.meta.kind == "FinalAccounts"
+    section = ""
+    figures: list[dict] = []
+    in_project = False  # project sections (项目概述 … 年度预算安排) are read by the policy layer
+    last: dict | None = None  # the last figure of the section so far: a paragraph may open with its change
+    for text, line in paragraphs(explanation_lines(lines)):
+        if _PROJECT_START.match(text):
+            in_project = True
+        if is_heading(line.text):
+            if TOP_LEVEL.match(line.text.strip()):
+                in_project = False
+            section, last = normalise_label(text), None
             continue
-        open_end = out and (not out[-1][0].endswith(_SENTENCE_END) or re.search(r"原因[：:]$", out[-1][0]))
-        if (
-            open_end
-            and not _is_heading(line.text)
-            and not _is_heading(out[-1][1].text)
-            and not re.match(r"^[（(]?\d+[)）.、．](?!\d)", text)
-        ):
-            out[-1] = (out[-1][0] + text, out[-1][1])
-        else:
-            out.append((text, line))
-    return out
-
-
-def _is_heading(text: str) -> bool:
-    t = text.strip()
-    return bool(_HEADING.match(t)) and len(squash(t)) < 45 and not _AMOUNT.search(t)
+        if in_project:
+            continue
+        final = final_accounts or ex.is_final_paragraph(text)
+        found = _Paragraph(text, line, section, resolver, final, last).figures()
+        figures += found
+        last = found[-1] if found else last
+    out.narrative += [NarrativeFigure(**fields) for fields in figures]  # after all: a paragraph may complete
+    return len(figures)  # the previous one's last figure
 
 
 def _dec(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
 
 
-class _Resolver:
-    """Ties a subject to a code of this document, or to a topic."""
-
-    def __init__(self, out: Extraction) -> None:
-        self.function = {c: n for (s, c), n in out.codes.items() if s == Scheme.FUNCTION}
-        self.economic = {n: c for (s, c), n in out.codes.items() if s == Scheme.ECONOMIC}
-        self.department = squash(out.meta.department)
-
-    def code(self, subject: str, section: str) -> tuple[str | None, Scheme | None]:
-        marked = _MARKED.findall(subject) or [(m, "类") for m in re.findall(r"^(.+支出)类", subject)]
-        if marked:
-            code = self._function_code(marked)
-            return (code, Scheme.FUNCTION) if code else (None, None)
-        name = normalise_label(subject)
-        if "三公" in section:
-            return None, None
-        for suffix in ("支出", "预算", ""):
-            if suffix and name.endswith(suffix) and name[: -len(suffix)] in self.economic:
-                return self.economic[name[: -len(suffix)]], Scheme.ECONOMIC
-        if name in self.economic and ("基本支出" in section or "机关运行" in section):
-            return self.economic[name], Scheme.ECONOMIC
-        return None, None
-
-    def _function_code(self, marked: list[tuple[str, str]]) -> str | None:
-        level = {"类": 3, "款": 5, "项": 7}
-        wanted = {lvl: normalise_label(re.sub(r"^.*[)）]", "", name)) for name, lvl in marked}
-        deepest = max(wanted, key=lambda lvl: level[lvl])
-        best, best_score = None, 0.0
-        for code, name in self.function.items():
-            if len(code) != level[deepest]:
-                continue
-            score = SequenceMatcher(None, wanted[deepest], name).ratio()
-            if score < 0.75:
-                continue
-            for lvl, text in wanted.items():
-                if lvl != deepest:
-                    parent = self.function.get(code[: level[lvl]], "")
-                    score += 0.5 * SequenceMatcher(None, text, parent).ratio()
-            if score > best_score:
-                best, best_score = code, score
-        return best
-
-    def topic(self, subject: str, section: str = "") -> str:
-        t = normalise_label(subject).replace(self.department, "")
-        if "三公" in section and "三公" not in t:
-            item = canonical_measure(re.sub(r"(预算)?支出$", "", t))
-            return item + ("费" if item.endswith("购置") else "")
-        t = re.sub(r"20\d{2}年度?|本年度?|部门|为$|是$", "", t)
-        t = _LEADING.sub("", t)
-        for topic, keys in TOPIC_RULES:
-            if any(k in t for k in keys):
-                return topic
-        return t
+def _yuan(m: re.Match, group: int = 1) -> Decimal:
+    return to_yuan(_dec(m.group(group)), unit_name(m.group(group + 1)))
 
 
-def _section_lines(lines: list[SourceLine]) -> list[SourceLine]:
-    """The lines of the part that explains the budget (第二部分…情况说明, 第三部分…, 预算编制说明), from its
-    heading (not its line in the table of contents) to 名词解释 or the end."""
-    start = None
-    for i, line in enumerate(lines):
-        t = squash(line.text)
-        if (
-            start is None
-            and line.text.lstrip().startswith("#")
-            and _PART_START.search(t)
-            and i + 1 < len(lines)
-            and not lines[i + 1].text.lstrip().startswith("-")
-        ):
-            start = i
-        elif start is not None and any(k in t for k in _PART_END) and line.text.lstrip().startswith("#"):
-            return lines[start:i]
-    return lines[start:] if start is not None else []
-
-
-def extract_narrative(lines: list[SourceLine], out: Extraction) -> int:
-    """Add the figures of the explanation part to ``out.narrative``; return how many."""
-    resolver = _Resolver(out)
-    section = ""
-    added = 0
-    in_project = False  # project sections (项目概述 … 年度预算安排) are read by the policy layer
-    for text, line in _paragraphs(_section_lines(lines)):
-        if _PROJECT_START.match(text):
-            in_project = True
-        if _is_heading(line.text):
-            if _TOP_LEVEL.match(line.text.strip()):
-                in_project = False
-            section = normalise_label(text)
-            continue
-        if in_project:
-            continue
-        for fields in _paragraph_figures(text, line, section, resolver):
-            added += _emit(fields, out)
-    return added
-
-
-def _paragraph_figures(text: str, line: SourceLine, section: str, resolver: _Resolver) -> list[dict]:
-    """The figures of one paragraph. A change or reason that opens a sentence after a list of several
-    figures speaks of the paragraph's lead figure (the total the list breaks down), not of the last item."""
-    figures: list[dict] = []
-    current: dict | None = None
-    label = ""
-    in_sentence = previous_sentence = 0  # figures started in the current and in the previous sentence
-    opens_sentence = True
-    for clause in re.split(r"(?<=[，；;。])|(?<=,)(?!\d)|(?<=[元辆个）)])、", text):
-        body = clause.strip("，,；;。、 ")
-        starts, opens_sentence = opens_sentence, clause.rstrip().endswith("。")
-        if starts and not (figures and body == clause.strip()):
-            previous_sentence, in_sentence = in_sentence, 0
-        if not body:
-            continue
-        target = current
-        if starts and previous_sentence > 1 and figures and figures[0].get("change") is None:
-            target = figures[0]
-        if target is not None and (m := _REASON.match(body)) and m.group(0):
-            target["reason"] = (text[text.index(body) + len(m.group(0)) :]).strip("。 ")
-            break
-        change = _CHANGE.search(body) if ("上年" in body or current) else None
-        is_change = "上年" in body or body.startswith("比") or bool(change and body.startswith(change.group(0)))
-        if target is not None and is_change:
-            if change:
-                sign = -1 if change.group(1) in ("减少", "下降") else 1
-                target["change"] = sign * to_yuan(_dec(change.group(2)), unit_name(change.group(3)))
-            if (p := _PERCENT.search(body)) and target.get("change_percent") is None:
-                target["change_percent"] = _signed_percent(p)
-            current = target
-            continue
-        if current is not None and (p := _PERCENT.match(body)):
-            current["change_percent"] = _signed_percent(p)
-            continue
-        if current is not None and (s := _SHARE.search(body)) and not _AMOUNT.search(body):
-            current["share_percent"] = _dec(s.group(1))
-            continue
-        amount = _AMOUNT.search(body)
-        count = None if amount else _COUNT.search(body)
-        if not amount and not count:
-            label = body
-            continue
-        subject = _LEADING.sub("", body[: (amount or count).start()].rsplit("：", 1)[-1])
-        subject = re.sub(r"(为|是|预算|年初预算|共有|共计)$", "", subject)
-        subject = re.sub(r"^(年初预算|预算)$", "", subject) or label or section
-        label = ""
-        code, scheme = resolver.code(subject, section)
-        current = {
-            "section": section,
-            "subject": normalise_label(subject),
-            "code": code,
-            "scheme": scheme,
-            "topic": None if code else resolver.topic(subject, section),
-            "amount": to_yuan(_dec(amount.group(1)), unit_name(amount.group(2))) if amount else None,
-            "printed_amount": _dec(amount.group(1)) if amount else None,
-            "unit": unit_name(amount.group(2)) if amount else None,
-            "decimals": printed_decimals(_dec(amount.group(1))) if amount else None,
-            "count": int(count.group(1)) if count else None,
-            "count_unit": count.group(2) if count else None,
-            "source": SourceRef(line=line.line, page=line.page, text=text[:500]),
-        }
-        if s := _SHARE.search(body[amount.end() :] if amount else ""):
-            current["share_percent"] = _dec(s.group(1))
-        figures.append(current)
-        in_sentence += 1
-    return figures
+def _bare(topic: str) -> str:
+    """A topic without its phase words, to tell whether two subjects name one thing (财政拨款(预算)支出)."""
+    return re.sub(r"年初|预算|决算|数|本年度?", "", topic)
 
 
 def _signed_percent(m: re.Match) -> Decimal:
@@ -240,6 +76,202 @@ def _signed_percent(m: re.Match) -> Decimal:
     return sign * _dec(m.group(2))
 
 
-def _emit(fields: dict, out: Extraction) -> int:
-    out.narrative.append(NarrativeFigure(**fields))
-    return 1
+class _Paragraph:
+    """The figures of one paragraph. A change or reason that opens a sentence after a list of several
+    figures speaks of the paragraph's lead figure (the total the list breaks down), not of the last item."""
+
+    def __init__(
+        self, text: str, line: SourceLine, section: str, resolver: Resolver, final: bool, last: dict | None = None
+    ) -> None:
+        self.text, self.line, self.section, self.resolver, self.final = text, line, section, resolver, final
+        self.found: list[dict] = []
+        self.current: dict | None = None
+        self.before = last  # the figure the previous paragraph ended on (与上年相比增加… / 主要原因是… opens this one)
+        self.label = ""
+        self.comparing = False  # the clause before was a bare 与上年相比 / 与2023年度相比
+
+    def figures(self) -> list[dict]:
+        in_sentence = previous_sentence = 0  # figures started in the current and in the previous sentence
+        opens_sentence = True
+        cursor = skip_until = 0
+        for clause in _CLAUSES.split(self.text):
+            at = self.text.find(clause, cursor)
+            cursor = at + len(clause) if at >= 0 else cursor
+            body = clause.strip("，,；;。、 ")
+            starts, opens_sentence = opens_sentence, clause.rstrip().endswith("。")
+            if starts and not (self.found and body == clause.strip()):
+                previous_sentence, in_sentence = in_sentence, 0
+            if not body or at < skip_until:
+                continue
+            target = self.current if self.found else self.before
+            if starts and previous_sentence > 1 and self.found and self.found[0].get("change") is None:
+                target = self.found[0]
+            if target is not None and (m := _REASON.match(body)) and m.group(0):
+                target["reason"] = (self.text[self.text.index(body) + len(m.group(0)) :]).strip("。 ")
+                break
+            if self.final and (end := self._execution(body, target, at)) is not None:
+                skip_until = end
+                continue
+            if self._change(body, target, carried=not self.found):
+                continue
+            if self.current is not None and (p := _PERCENT.match(body)):
+                self.current["change_percent"] = _signed_percent(p)
+                continue
+            if self.current is not None and (s := _SHARE.search(body)) and not AMOUNT.search(body):
+                own = self._subject(body[: s.start()], "")
+                # 货物采购…占货物支出金额的 55.48% after a figure that has its share: another subject's share
+                if not own or self._same(self.current, own) or self.current.get("share_percent") is None:
+                    self._share(self.current, s)
+                continue
+            if self._amount(body):
+                in_sentence += 1
+        return self.found
+
+    # --- clause kinds ---
+
+    def _execution(self, body: str, target: dict | None, at: int) -> int | None:
+        """年初预算为 / 支出决算为 / 完成预算的 / 决算数小于预算数…: None when the clause is none of them, else
+        the offset up to which the paragraph has been read (past a stated reason)."""
+        if d := ex.direction(body):
+            kind, before, end = d
+            figure = self._named(before) or target
+            if figure is None:
+                return at + len(body)
+            figure["direction"] = kind
+            start = self.text.find(body, at) + end
+            if reason := ex.reason_after(self.text, start):
+                figure["reason"] = reason
+                return self.text.find("。", start) if "。" in self.text[start:] else len(self.text)
+            return at + len(body)
+        if b := ex.BUDGETED.search(body):
+            figure = self._start(body[: b.start()], None)
+            figure["budgeted"] = _yuan(b)
+            self._completion(body)
+            return at + len(body)
+        if f := ex.FINAL.search(body):
+            before = self._subject(body[: f.start()], fallback="")
+            figure = self.current
+            if figure is None or "final" in figure or (before and not self._same(figure, before)):
+                figure = self._start(body[: f.start()], None)
+            figure["final"] = figure["amount"] = _yuan(f)
+            figure["printed_amount"] = _dec(f.group(1))
+            figure["unit"], figure["decimals"] = unit_name(f.group(2)), printed_decimals(_dec(f.group(1)))
+            self._completion(body)
+            return at + len(body)
+        if self.current is not None and self._completion(body):
+            return at + len(body)
+        return None
+
+    def _completion(self, body: str) -> bool:
+        value = ex.completion(body)
+        if value is not None and self.current is not None:
+            self.current["completion_percent"] = value
+        return value is not None
+
+    def _change(self, body: str, target: dict | None, carried: bool = False) -> bool:
+        """A change on the previous year: of ``target``, or of a subject the clause names itself. A target
+        carried over from the previous paragraph takes only a clause that says it compares (与上年相比…)."""
+        change = _CHANGE.search(body)
+        first = AMOUNT.search(body)
+        states_change = bool(change and first and first.start() == change.start(2))
+        prior = _PRIOR.search(body)
+        last_year = bool(_LAST_YEAR.search(body))
+        comparing, self.comparing = self.comparing, bool(prior and not change and not first)
+        if carried and not (prior or body.startswith("比")):
+            return False
+        if comparing and not (change or first) and _LEVEL.search(body):  # 与2023年度相比，…总计持平
+            prior = prior or comparing
+        if not (states_change or prior or last_year or body.startswith("比")):
+            return False
+        compared = prior or _PRIOR.search(self.text, 0, max(self.text.find(body), 0)) or "上年" in self.text
+        if states_change and not compared:  # 支持商销稳增长 30.00 万: a name, no comparison in sight
+            return False
+        own = self._subject((body[: prior.start()] if prior else body[: change.start()]) if states_change else "", "")
+        if states_change and own and not (target is not None and self._same(target, own)):
+            if self.current is not None and self._same(self.current, own):
+                target = self.current
+            else:
+                target = self._start(own, None)
+        if target is None:
+            return False
+        if not change and not first and _LEVEL.search(body):  # 与上年持平 / 保持不变
+            target["change"] = Decimal(0)
+        if change:
+            sign = -1 if change.group(1) in ("减少", "下降") else 1
+            target["change"] = sign * to_yuan(_dec(change.group(2)), unit_name(change.group(3)))
+        if (p := _PERCENT.search(body)) and target.get("change_percent") is None:
+            target["change_percent"] = _signed_percent(p)
+        self.current = target
+        return bool(change or p or prior or last_year or body.startswith("比"))
+
+    def _amount(self, body: str) -> bool:
+        amount = AMOUNT.search(body)
+        count = None if amount else _COUNT.search(body)
+        if not amount and not count:
+            if not (names_code(self.label) and not names_code(body)):
+                self.label = body  # a subject stated before its amounts (…（项）。主要用于：…)
+            return False
+        figure = self._start(body[: (amount or count).start()], amount)
+        figure["count"] = int(count.group(1)) if count else None
+        figure["count_unit"] = count.group(2) if count else None
+        if s := _SHARE.search(body[amount.end() :] if amount else ""):
+            self._share(figure, s)
+        return True
+
+    @staticmethod
+    def _share(figure: dict, m: re.Match) -> None:
+        """占 y%, with the whole it names when it names one (占总支出的 / 占本年支出合计的 / 占“三公”经费的)."""
+        figure["share_percent"] = _dec(m.group(2))
+        base = normalise_label(re.sub(r"的$", "", m.group(1).strip()))
+        figure["share_base"] = base or None
+
+    # --- figures and subjects ---
+
+    def _subject(self, before: str, fallback: str | None = None) -> str:
+        subject = LEADING.sub("", before.rsplit("：", 1)[-1])
+        subject = _PRIOR.sub("", subject) if _PRIOR.search(subject) else subject
+        subject = re.sub(r"(为|是|预算|年初预算|共有|共计|各)$", "", subject)
+        if _PHASE_ONLY.match(subject):
+            subject = ""
+        if subject or fallback is not None:
+            return subject or (fallback or "")
+        return self.label or self.section
+
+    def _start(self, before: str, amount: re.Match | None) -> dict:
+        subject = self._subject(before)
+        self.label = ""
+        code, scheme = self.resolver.code(subject, self.section)
+        figure = {
+            "section": self.section,
+            "subject": normalise_label(subject),
+            "code": code,
+            "scheme": scheme,
+            "topic": None if code else self.resolver.topic(subject, self.section),
+            "amount": _yuan(amount) if amount else None,
+            "printed_amount": _dec(amount.group(1)) if amount else None,
+            "unit": unit_name(amount.group(2)) if amount else None,
+            "decimals": printed_decimals(_dec(amount.group(1))) if amount else None,
+            "source": SourceRef(line=self.line.line, page=self.line.page, text=self.text[:500]),
+        }
+        self.found.append(figure)
+        self.current = figure
+        return figure
+
+    def _same(self, figure: dict, subject: str) -> bool:
+        code, _ = self.resolver.code(subject, self.section)
+        if code or figure.get("code"):
+            return code == figure.get("code")
+        if not figure.get("topic"):
+            return False
+        return self._bare(subject) in (self._bare(figure["subject"]), _bare(figure["topic"]))
+
+    def _bare(self, subject: str) -> str:
+        """The topic of a subject without who and when (省检察院2019年…) and without phase words."""
+        return _bare(self.resolver.topic(_WHO_WHEN.sub("", subject), self.section))
+
+    def _named(self, before: str) -> dict | None:
+        """The latest figure of this paragraph that ``before`` names (2024年度"三公"经费支出决算数…)."""
+        subject = self._subject(before, fallback="")
+        if not subject:
+            return None
+        return next((f for f in reversed(self.found) if self._same(f, subject)), None)

@@ -20,6 +20,13 @@ SCHEME_PROPERTY = {
     Scheme.ECONOMIC: BGT.economicClassification,
     Scheme.INCOME: BGT.incomeClassification,
 }
+METADATA_SOURCES = {
+    "title": BGT.FromTitle,
+    "table header": BGT.FromTableHeader,
+    "table title": BGT.FromTableTitle,
+    "file name": BGT.FromFileName,
+}
+VARIANCE = {"above": BGT.FinalAboveBudget, "below": BGT.FinalBelowBudget, "equal": BGT.FinalEqualsBudget}
 FLOW_SCHEMES = {Flow.INCOME: BGT.IncomeItems, Flow.EXPENDITURE: BGT.ExpenditureItems, None: BGT.OtherItems}
 
 
@@ -60,6 +67,9 @@ class _CoreMapper(GraphBuilder):
         self.add(doc, BGT.fiscalYear, year_literal(meta.fiscal_year))
         self.add(doc, BGT.publisher, self.dept)
         self.add(doc, DCTERMS.title, Literal(meta.title, lang="zh"))
+        self.add(doc, BGT.departmentSource, METADATA_SOURCES.get(meta.department_source))
+        self.add(doc, BGT.fiscalYearSource, METADATA_SOURCES.get(meta.year_source))
+        self.add(doc, BGT.documentKindSource, METADATA_SOURCES.get(meta.kind_source))
         if meta.reporting_unit:
             self.add(doc, BGT.reportingUnit, Literal(meta.reporting_unit))
         if meta.approval_date:
@@ -160,11 +170,21 @@ class _CoreMapper(GraphBuilder):
             self.add(node, BGT.statedChangePercent, decimal_literal(f.change_percent))
         if f.share_percent is not None:
             self.add(node, BGT.statedShare, decimal_literal(f.share_percent))
+        if f.share_base:
+            self.add(node, BGT.shareBase, Literal(f.share_base, lang="zh"))
         if f.count is not None:
             self.add(node, BGT.statedCount, Literal(f.count))
             self.add(node, BGT.countUnit, Literal(f.count_unit, lang="zh"))
         if f.reason:
             self.add(node, BGT.changeReason, Literal(f.reason, lang="zh"))
+        if f.budgeted is not None:
+            self.add(node, BGT.statedBudgetAmount, decimal_literal(f.budgeted))
+        if f.final is not None:
+            self.add(node, BGT.statedFinalAmount, decimal_literal(f.final))
+        if f.completion_percent is not None:
+            self.add(node, BGT.statedCompletionPercent, decimal_literal(f.completion_percent))
+        if f.direction:
+            self.add(node, BGT.statedVariance, VARIANCE[f.direction])
         self.source(node, f.source)
 
 

@@ -31,6 +31,7 @@ class Grid:
     header_rows: int
     columns: list[tuple[float, float]]
     preamble: list[str] = field(default_factory=list)
+    preamble_lines: list[str] = field(default_factory=list)  # the same text, one printed line a line
     bbox: BBox | None = None
     edges: list[float] = field(default_factory=list)  # every ruled column edge, empty columns included
 
@@ -127,6 +128,7 @@ def build_grid(
     """Logical grid of a table from pdfplumber's cell texts and boxes (None marks a merged cell)."""
     clean = [[cell_text(t) for t in row] for row in texts]
     start, preamble = _strip_preamble(clean)
+    preamble_lines = [ln.strip() for row in texts[:start] for t in row if t for ln in t.split("\n") if ln.strip()]
     clean, boxes, row_boxes = clean[start:], boxes[start:], row_boxes[start:]
     header_end = next((i for i, row in enumerate(clean) if is_data_row(row, pdf_grid=True)), len(clean))
     if columns is None:
@@ -141,7 +143,7 @@ def build_grid(
             ]
         columns = _boundaries(cells)
     if not columns:
-        return Grid([], [], 0, [], preamble, bbox)
+        return Grid([], [], 0, [], preamble, bbox=bbox, preamble_lines=preamble_lines)
     width = len(columns)
     origins = {
         _column_at(boxes[i][j][0] + 1, columns)
@@ -206,6 +208,7 @@ def build_grid(
         header_rows=header_count,
         columns=[columns[k] for k in keep_cols],
         preamble=preamble,
+        preamble_lines=preamble_lines,
         bbox=bbox,
         edges=[c[0] for c in ruled] + [ruled[-1][1]] if ruled else [],
     )

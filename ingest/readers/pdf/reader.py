@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
@@ -110,6 +111,9 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
     return narrative, [_finish(f) for f in found]
 
 
+_LABELLED = re.compile(r"^(?:部门|部门名称|单位名称|编制部门|编制单位|预算主管部门|主管部门)\s*[:：]")
+
+
 def _body_size(lines: list[_Line]) -> float:
     sizes = Counter(round(line.size) for line in lines)
     return sizes.most_common(1)[0][0] if sizes else 0.0
@@ -140,6 +144,11 @@ def _add_table(
     if len(grid.columns) < 2:  # a framed box of text (contents, a note), not a table
         return [SourceLine(text=" ".join(t for t in row if t), page=page) for row in grid.texts]
     title, number, unit, _ = read_preamble(above + grid.preamble, 0, len(above) + len(grid.preamble))
+    if title is None and grid.preamble_lines:  # number, title and 部门 merged in one cell of the ruling
+        lines = above + grid.preamble_lines
+        title, found_number, found_unit, _ = read_preamble(lines, 0, len(lines))
+        number, unit = number or found_number, unit or found_unit
+    labelled = [SourceLine(text=t, page=page) for t in grid.preamble_lines if _LABELLED.search(t)]
     if title is None and number is None and trailing:  # a title block left at the foot of the previous page
         lines = trailing + above + grid.preamble
         title, number, unit, _ = read_preamble(lines, 0, len(lines))
@@ -149,12 +158,12 @@ def _add_table(
             grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
             _append_rows(previous.table, grid, page, 0)
             _attach_notes(previous.table, below)
-            return []
+            return labelled
         header = _header_key(grid)
         if header and header == previous.header:
             _append_rows(previous.table, grid, page, grid.header_rows)
             _attach_notes(previous.table, below)
-            return []
+            return labelled
         last_page = previous.table.rows[-1].page if previous.table.rows else None
         if (
             last_page == page - 1 and _same_span(previous.grid, table.bbox) and _columns_fit(grid, previous.grid)
@@ -162,12 +171,12 @@ def _add_table(
             grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
             _append_rows(previous.table, grid, page, 0)
             _attach_notes(previous.table, below)
-            return []
+            return labelled
     source = SourceTable(title=title or "", number=number, unit=unit, page=page)
     _append_rows(source, grid, page, 0)
     _attach_notes(source, below)
     found.append(_Found(source, grid, _header_key(grid)))
-    return []
+    return labelled  # 部门：… printed inside the ruling: a line of the document, as above a table
 
 
 def _same_span(grid: Grid, bbox: tuple[float, float, float, float]) -> bool:
