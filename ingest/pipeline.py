@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from budgetkg.ingest.prepare import SUFFIXES, IngestResult, expand_paths, extract_file, prepare, read_source
@@ -35,16 +35,16 @@ def ingest_paths(
     ``workers``: processes that read and map files (0 or None: one per CPU); ``bulk``: with more than one
     worker, load new documents with the bulk loader; ``on_done`` is called with each result as it is done.
     """
-    return ingest_files(expand_paths(paths), store, workers=workers, bulk=bulk, on_done=on_done)
+    return _ingest(expand_paths(paths), store, workers=workers, bulk=bulk, on_done=on_done)
 
 
 def ingest_file(path: str | Path, store) -> IngestResult:
-    """Ingest one file (``ingest_files`` with one file); errors are reported in the result."""
-    return ingest_files([path], store)[0]
+    """Ingest one file (the same path as ``ingest_paths``); errors, even a missing file, are in the result."""
+    return _ingest([path], store)[0]
 
 
-def ingest_files(
-    files: Iterable[str | Path],
+def _ingest(
+    files: Sequence[str | Path],
     store,
     workers: int | None = 1,
     bulk: bool = True,

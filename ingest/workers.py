@@ -3,6 +3,7 @@ returns the document as N-Quads bytes, so the writer in the main process only pa
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -25,6 +26,12 @@ def encode_file(path: str) -> Outcome:
 
 
 def encoded_in_workers(files: Iterable[str | Path], workers: int) -> Iterator[Outcome]:
-    """The outcomes of ``files``, in their order, prepared by ``workers`` processes."""
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    """The outcomes of ``files``, in their order, prepared by ``workers`` processes.
+
+    A forked worker must never close a store it inherited (RocksDB would wait forever for threads that
+    only exist in this process): stores that only a reference cycle keeps are closed here first, and the
+    workers freeze what they inherit so that their garbage collector leaves it alone.
+    """
+    gc.collect()
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.freeze) as pool:
         yield from pool.map(encode_file, [str(f) for f in files], chunksize=4)

@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from budgetkg.cli.common import StoreOption, err, open_store, quiet, say
-from budgetkg.ingest.pipeline import IngestResult, expand_paths, ingest_files
+from budgetkg.ingest.pipeline import IngestResult, expand_paths, ingest_paths
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def ingest_command(
             progress.update(task, description=f"ingested {Path(result.path).name}")
             progress.advance(task)
 
-        results = ingest_files(files, kg, workers=workers, bulk=bulk, on_done=advance)
+        results = ingest_paths(files, kg, workers=workers, bulk=bulk, on_done=advance)
     kg.flush()
     for r in results:
         if r.error:
