@@ -154,3 +154,40 @@ def test_warnings_by_level(tmp_path, capsys):
 def test_verbose_and_quiet_exclude_each_other(tmp_path):
     result = run_cli("-v", "-q", "stats", "--store", str(tmp_path / "s"))
     assert result.returncode == 2 and "exclude each other" in result.stderr
+
+
+def test_cli_modules_import_neither_their_package_nor_pyoxigraph():
+    """No hidden cycle (a command module importing ``budgetkg.cli``) and the store package owns pyoxigraph."""
+    import ast
+    from pathlib import Path
+
+    import budgetkg.cli
+    import budgetkg.ingest.parallel
+
+    folder = Path(budgetkg.cli.__file__).parent
+    for path in [*folder.glob("*.py"), Path(budgetkg.ingest.parallel.__file__)]:
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                imported.add(node.module or "")
+        assert not any(name.split(".")[0] == "pyoxigraph" for name in imported), path
+        if path.name != "__init__.py":
+            assert "budgetkg.cli" not in imported, path
+
+
+def test_quiet_hides_the_progress_bar(tmp_path, monkeypatch, capsys):
+    import budgetkg.cli.ingest as ingest_module
+
+    shown = []
+    real = ingest_module.Progress
+
+    def progress(*columns, **options):
+        shown.append(not options.get("disable", False))
+        return real(*columns, **options)
+
+    monkeypatch.setattr(ingest_module, "Progress", progress)
+    for flag in ([], ["-q"]):
+        assert _main(*flag, "ingest", str(seed_path()), "--store", str(tmp_path / f"s{len(flag)}")) == 0
+    assert shown == [True, False]
