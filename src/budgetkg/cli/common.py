@@ -69,7 +69,9 @@ def quiet() -> bool:
 
 
 def print_error(exc: BudgetKGError) -> None:
-    """``error: what (hint)`` on standard error."""
+    """``error: what (hint)`` on standard error; with --verbose, first the traceback of what caused it."""
+    if verbose() and exc.__cause__ is not None:
+        err.print("".join(traceback.format_exception(exc.__cause__)).rstrip(), markup=False, highlight=False)
     err.print(f"error: {exc.message()}", markup=False, highlight=False)
 
 
