@@ -91,7 +91,7 @@ def _latency_summary(per_query: dict[str, list[float]], timeouts: list[str] = ()
 def run_ours(files: list[Path], workers: int) -> dict:
     from budgetkg.export import export_bytes
     from budgetkg.export.projection import ProjectionOptions
-    from budgetkg.ingest.parallel import ingest_parallel
+    from budgetkg.ingest.pipeline import ingest_paths
     from budgetkg.queries import library as querylib
     from budgetkg.store import KnowledgeStore
 
@@ -99,7 +99,7 @@ def run_ours(files: list[Path], workers: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="bkg-bench-") as tmp:
         store = KnowledgeStore(Path(tmp) / "store")
         start = time.perf_counter()
-        results = ingest_parallel(files, store, workers=workers, bulk=True)
+        results = ingest_paths(files, store, workers=workers, bulk=True)
         store.flush()
         seconds = time.perf_counter() - start
         failed = [r.path for r in results if not r.ok]

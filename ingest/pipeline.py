@@ -1,103 +1,81 @@
-"""Read files, recognise their tables, build their graphs and write them to the store."""
+"""Ingest files into the store: the one path, serial or with worker processes and one writer.
+
+``workers=1``: each file is read, recognised and mapped (``budgetkg.ingest.prepare``) and its triples go
+straight to the store. ``workers>1``: worker processes return each document serialised
+(``budgetkg.ingest.workers``) and the single writer loads it, new documents through the bulk loader
+(``budgetkg.ingest.writer``). Either way a file that fails, even through a bug, fails alone.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from budgetkg.errors import BudgetKGError, InputError
-from budgetkg.ingest.extract import extract
-from budgetkg.ingest.model import Extraction, SourceDocument
-from budgetkg.ingest.rdf.mapper import document_iri, to_triples
-from budgetkg.ingest.readers.text import read_text
+from budgetkg.ingest.prepare import SUFFIXES, IngestResult, expand_paths, extract_file, prepare, read_source
+from budgetkg.ingest.workers import encoded_in_workers
+from budgetkg.ingest.writer import StoreWriter
 
-SUFFIXES = {".txt", ".md", ".markdown", ".pdf", ".text"}
+__all__ = ["SUFFIXES", "IngestResult", "expand_paths", "extract_file", "ingest_file", "ingest_paths", "read_source"]
 
-
-@dataclass
-class IngestResult:
-    path: str
-    document: str | None = None
-    tables: int = 0
-    observations: int = 0
-    units: int = 0
-    triples: int = 0
-    warnings: list[str] = field(default_factory=list)
-    error: str | None = None
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def summary(self) -> str:
-        if self.error:
-            return f"FAILED {self.path}: {self.error}"
-        return (
-            f"{self.path}: {self.tables} tables, {self.observations} observations, {self.units} units, "
-            f"{len(self.warnings)} warnings, {self.triples} triples"
-        )
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the disclosure files (txt, md, pdf) found under folders, in name order."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-        elif p.exists():
-            found.append(p)
-        else:
-            raise InputError("no such file or folder", where=str(p), hint="check the path")
-    return found
-
-
-def read_source(path: str | Path) -> SourceDocument:
-    """Read a PDF (by its %PDF magic) or a text file."""
-    path = Path(path)
-    data = path.read_bytes()
-    if data[:5] == b"%PDF-" or path.suffix.lower() == ".pdf":
-        from budgetkg.ingest.readers.pdf.reader import read_pdf  # imported late: pdfplumber is slow to import
-
-        return read_pdf(path, data)
-    return read_text(path, data)
-
-
-def extract_file(path: str | Path) -> Extraction:
-    return extract(read_source(path))
-
-
-def ingest_file(path: str | Path, store) -> IngestResult:
-    """Ingest one file into ``store``; errors are caught and reported in the result."""
-    started = time.perf_counter()
-    result = IngestResult(path=str(path))
-    try:
-        ex = extract_file(path)
-        graph = to_triples(ex)
-        iri = document_iri(ex)
-        result.triples = store.replace_graph(iri, graph)
-        result.document = str(iri)
-        result.tables = sum(1 for t in ex.tables if t.kind != "unknown")
-        result.observations = len(ex.observations)
-        result.units = len(ex.units)
-        result.warnings = [str(w) for w in ex.warnings]
-    except BudgetKGError as exc:
-        result.error = exc.message()
-    except OSError as exc:
-        result.error = f"cannot read the file: {exc}"
-    result.seconds = time.perf_counter() - started
-    return result
+log = logging.getLogger(__name__)
 
 
 def ingest_paths(
-    paths: Iterable[str | Path], store, on_done: Callable[[IngestResult], None] | None = None
+    paths: Iterable[str | Path],
+    store,
+    workers: int | None = 1,
+    bulk: bool = True,
+    on_done: Callable[[IngestResult], None] | None = None,
 ) -> list[IngestResult]:
-    results = []
-    for path in expand_paths(paths):
-        result = ingest_file(path, store)
+    """Ingest the files under ``paths`` (see ``expand_paths``) into ``store``, one result per file in order.
+
+    ``workers``: processes that read and map files (0 or None: one per CPU); ``bulk``: with more than one
+    worker, load new documents with the bulk loader; ``on_done`` is called with each result as it is done.
+    """
+    return _ingest(expand_paths(paths), store, workers=workers, bulk=bulk, on_done=on_done)
+
+
+def ingest_file(path: str | Path, store) -> IngestResult:
+    """Ingest one file (the same path as ``ingest_paths``); errors, even a missing file, are in the result."""
+    return _ingest([path], store)[0]
+
+
+def _ingest(
+    files: Sequence[str | Path],
+    store,
+    workers: int | None = 1,
+    bulk: bool = True,
+    on_done: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
+    """``ingest_paths`` for files already expanded."""
+    files = list(files)
+    workers = workers or os.cpu_count() or 1
+    parallel = workers > 1 and len(files) > 1
+    writer = StoreWriter(store, bulk=bulk and parallel)
+    results: list[IngestResult] = []
+
+    def done(result: IngestResult, trace: str | None) -> None:
+        if trace:
+            log.debug("%s: %s\n%s", result.path, result.error, trace.rstrip())
         results.append(result)
         if on_done:
             on_done(result)
+
+    if parallel:
+        for result, data, trace in encoded_in_workers(files, workers):
+            if data is not None:
+                writer.write_encoded(result, data)
+            done(result, trace)
+    else:
+        for path in files:
+            started = time.perf_counter()
+            prepared = prepare(path)
+            if prepared.triples is not None:
+                writer.write_triples(prepared.result, prepared.iri, prepared.triples)
+            prepared.result.seconds = time.perf_counter() - started
+            done(prepared.result, prepared.trace)
+    writer.finish()
     return results

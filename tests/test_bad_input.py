@@ -70,3 +70,31 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     assert result.returncode == 1
     assert "1 ingested, 1 failed" in result.stdout
     assert len(KnowledgeStore(store).graphs()) == 1
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_bug_in_one_file_fails_only_that_file(tmp_path, monkeypatch, capsys, workers):
+    """An unexpected exception (not a BudgetKGError) makes its document FAILED; -v shows its traceback."""
+    import budgetkg.ingest.prepare as prepare_module
+    from budgetkg.cli import main
+
+    real = prepare_module.extract
+
+    def extract(doc):
+        if doc.path.endswith("buggy.txt"):
+            raise ZeroDivisionError("an injected bug")
+        return real(doc)
+
+    monkeypatch.setattr(prepare_module, "extract", extract)  # the forked workers of -j 2 see it too
+    buggy = tmp_path / "buggy.txt"
+    buggy.write_bytes(seed_path().read_bytes())
+    for verbose in ([], ["-v"]):
+        store = tmp_path / f"store{len(verbose)}"
+        with pytest.raises(SystemExit) as exit_:
+            main([*verbose, "ingest", "-j", workers, str(buggy), str(seed_path()), "--store", str(store)])
+        out, err = capsys.readouterr()
+        assert exit_.value.code == 1
+        assert "1 ingested, 1 failed" in out
+        assert f"FAILED {buggy}: internal error: ZeroDivisionError: an injected bug" in err
+        assert ("Traceback (most recent call last)" in err) == bool(verbose)
+        assert f"{seed_path()}: 10 tables" in out  # the seed next to it is ingested

@@ -3,7 +3,7 @@ graph, and the shapes find on it what they find on the store itself."""
 
 from __future__ import annotations
 
-from budgetkg.ingest.parallel import ingest_parallel
+from budgetkg.ingest.pipeline import ingest_paths
 from budgetkg.shapes.catalog import load_catalog
 from budgetkg.shapes.fastpath import run_shape
 from budgetkg.shapes.perdocument import findings_for, snapshot
@@ -19,7 +19,7 @@ def _store(tmp_path) -> KnowledgeStore:
     for seed, kinds in injected.items():
         write_synthetic(corpus, seed, kinds, f"d{seed}.txt")
     kg = KnowledgeStore(tmp_path / "store")
-    assert all(r.ok for r in ingest_parallel([corpus], kg, workers=1))
+    assert all(r.ok for r in ingest_paths([corpus], kg, workers=1))
     return kg
 
 

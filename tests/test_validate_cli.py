@@ -85,3 +85,23 @@ def test_seed_text_and_turtle_reports(tmp_path):
             "Violation"
         ]
     )
+
+
+def test_a_bug_in_validation_exits_2_and_verbose_shows_its_traceback(tmp_path, monkeypatch, capsys):
+    import pytest
+
+    import budgetkg.cli.validate as validate_module
+    from budgetkg.cli import main
+
+    def validate(*args, **kwargs):
+        raise KeyError("an injected bug")
+
+    monkeypatch.setattr(validate_module, "validate", validate)
+    for flags in ([], ["--verbose"]):
+        folder = _store_with(tmp_path / str(len(flags)), "valid/TotalEqualsBasicPlusProject-Mismatch.ttl")
+        with pytest.raises(SystemExit) as exit_:
+            main([*flags, "validate", "--store", str(folder)])
+        assert exit_.value.code == 2
+        err = capsys.readouterr().err
+        assert "error: validation failed: KeyError: 'an injected bug'" in err
+        assert ("Traceback (most recent call last)" in err) == bool(flags)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from budgetkg.ingest.parallel import ingest_parallel
+from budgetkg.ingest.pipeline import ingest_paths
 from budgetkg.shapes import validate
 from budgetkg.store import KnowledgeStore
 from tests.conftest import write_synthetic
@@ -15,7 +15,7 @@ def test_parallel_validation_equals_sequential(tmp_path):
     for seed in range(1, 21):
         write_synthetic(corpus, seed, injected.get(seed, ()), f"d{seed:02d}.txt")
     kg = KnowledgeStore(tmp_path / "store")
-    assert all(r.ok for r in ingest_parallel([corpus], kg, workers=1))
+    assert all(r.ok for r in ingest_paths([corpus], kg, workers=1))
     sequential = validate(kg, workers=1)
     parallel = validate(kg, workers=2)
     assert len(sequential.documents) == len(parallel.documents) == 20

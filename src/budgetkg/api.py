@@ -1,9 +1,8 @@
 """The public Python API: ``budgetkg.open()`` gives a :class:`KnowledgeGraph` to ingest, validate, query and export.
 
 This is the one module that calls budgetkg's internals (ingest, shapes, queries, export, store), so it is the
-place to adapt when they change. Its module-level imports are the standard library and ``budgetkg.errors``
-only: ``import budgetkg`` (and so every CLI command) stays as cheap as before, and the store, ingest, shapes,
-query and export modules are imported when a method first needs them.
+place to adapt when they change. ``import budgetkg`` loads neither pyshacl nor pdfplumber (each is imported by
+the code that needs it) nor pandas (an optional extra, imported by :meth:`QueryResult.to_pandas`).
 
 Query results are rows of plain Python values (see :func:`python_value`): IRIs as their string, ``xsd:decimal``
 as :class:`~decimal.Decimal` (never through float), integers as ``int``, ``xsd:date`` as :class:`datetime.date`,
@@ -20,14 +19,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from budgetkg.errors import BudgetKGError, QueryError, StoreError
+from budgetkg.errors import BudgetKGError, InputError, QueryError, StoreError
+from budgetkg.ingest.pipeline import SUFFIXES, IngestResult, expand_paths, ingest_paths
+from budgetkg.queries.library import catalogue, get, run_local
+from budgetkg.shapes import ValidationReport, validate
+from budgetkg.stats import store_stats
+from budgetkg.store import KnowledgeStore
 
 if TYPE_CHECKING:
     import pandas
-
-    from budgetkg.ingest.pipeline import IngestResult
-    from budgetkg.shapes.report import ValidationReport
-    from budgetkg.store import KnowledgeStore
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {
@@ -127,8 +127,6 @@ class KnowledgeGraph:
     """
 
     def __init__(self, path: str | Path | None = None) -> None:
-        from budgetkg.store import KnowledgeStore  # imported here: pyoxigraph and rdflib would slow `import budgetkg`
-
         self._path = None if path is None else Path(path).expanduser()
         if self._path is not None:
             _check_store_folder(self._path)
@@ -165,8 +163,6 @@ class KnowledgeGraph:
 
     def stats(self) -> dict[str, object]:
         """Documents, departments, units, tables, observations, statements, named graphs, quads, location."""
-        from budgetkg.stats import store_stats
-
         return store_stats(self.store)
 
     def close(self) -> None:
@@ -197,10 +193,6 @@ class KnowledgeGraph:
         gives a result with ``error`` set and the other files are still ingested; a path that does not exist
         raises :class:`budgetkg.errors.InputError`. ``workers`` > 1 parses in that many processes (0: one per CPU).
         """
-        from budgetkg.errors import InputError
-        from budgetkg.ingest.parallel import ingest_parallel  # pdfplumber is imported there for PDFs only
-        from budgetkg.ingest.pipeline import SUFFIXES, expand_paths
-
         given = [paths] if isinstance(paths, (str, Path)) else list(paths)
         if not given:
             raise InputError("no paths given", hint="pass a file, a folder or a list of them")
@@ -212,7 +204,7 @@ class KnowledgeGraph:
                 hint="check the folder",
             )
         store = self.store
-        results = ingest_parallel(files, store, workers=workers or None, bulk=workers != 1)
+        results = ingest_paths(files, store, workers=workers or None, bulk=workers != 1)
         store.flush()
         return results
 
@@ -232,8 +224,6 @@ class KnowledgeGraph:
         ``engine`` is ``"fast"`` or ``"pyshacl"`` (the reference engine, much slower); ``min_severity`` keeps
         ``"Violation"``, ``"Warning"`` or ``"Info"`` and worse.
         """
-        from budgetkg.shapes import validate  # pyshacl itself is imported there only for engine="pyshacl"
-
         wanted = [documents] if isinstance(documents, str) else None if documents is None else list(documents)
         try:
             return validate(self.store, wanted, engine=engine, workers=workers, min_severity=min_severity)
@@ -252,14 +242,10 @@ class KnowledgeGraph:
     @staticmethod
     def queries() -> dict[str, str]:
         """The named query library: name -> title (``docs/queries.md`` describes each and its parameters)."""
-        from budgetkg.queries.library import catalogue
-
         return {name: q.title for name, q in catalogue().items()}
 
     def query(self, name: str, /, **params: object) -> QueryResult:
         """Run the named library query, binding ``params`` as RDF terms (``kg.query("provenance", value="947.66")``)."""
-        from budgetkg.queries.library import get, run_local
-
         query = get(name)
         unknown = sorted(set(params) - {p.name for p in query.params})
         missing = [p for p in query.params if p.name not in params and p.default is None]
@@ -279,21 +265,19 @@ class KnowledgeGraph:
         """Run a SPARQL query over all documents (``bgt:``, ``skos:``, ``qb:``, ``prov:``, ``dct:``, ``org:``
         predeclared). SELECT gives a :class:`QueryResult`, ASK a bool, CONSTRUCT/DESCRIBE a QueryResult with
         the columns subject, predicate, object."""
-        import pyoxigraph as ox
-
         try:
-            result = self.store.query(text)
-        except SyntaxError as exc:
+            result = self.store.sparql(text)
+        except QueryError as exc:
             raise QueryError(
-                f"the query does not parse: {exc}",
+                exc.what,
                 hint="check the SPARQL syntax; sparql() runs SELECT, ASK, CONSTRUCT and DESCRIBE, not updates",
             ) from exc
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QueryTriples):
+        if result.kind == "ask":
+            return bool(result.boolean)
+        if result.kind == "construct":
             columns = ["subject", "predicate", "object"]
-            return QueryResult(columns, [dict(zip(columns, map(python_value, t), strict=True)) for t in result])
-        return _result([v.value for v in result.variables], result)
+            return QueryResult(columns, [dict(zip(columns, map(python_value, t), strict=True)) for t in result.triples])
+        return _result(result.columns, result.rows)
 
     # -- export ---------------------------------------------------------------------------------------------
 
@@ -305,7 +289,7 @@ class KnowledgeGraph:
         project, unit or code) with ``radius`` (hops, default 1), ``codes`` (default True: classification
         codes as nodes), ``indicators`` (default False: performance indicators as nodes).
         """
-        from budgetkg.export import FORMATS, export
+        from budgetkg.export import FORMATS, export  # imported here: networkx is slow to import
         from budgetkg.export.projection import ProjectionOptions
 
         if format not in FORMATS:

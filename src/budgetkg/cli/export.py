@@ -1,4 +1,4 @@
-"""The ``budgetkg export`` command (registered on the main app by ``register``)."""
+"""The ``budgetkg export`` command: the policy network or the RDF, to a file."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from budgetkg.cli.common import StoreOption, open_store, say
 from budgetkg.errors import BudgetKGError
 
 INCLUDE_CHOICES = ("indicators",)
@@ -16,9 +17,7 @@ def export_command(
         ..., "--format", "-f", help="graphml|gexf|cytoscape|dot|html (projection) or ttl|trig|nq|jsonld (RDF)"
     ),
     output: Path = typer.Option(..., "-o", "--output", help="file to write"),
-    store: Path | None = typer.Option(
-        None, "--store", help="store folder (default: $BUDGETKG_STORE or ./.budgetkg/store)"
-    ),
+    store: Path | None = StoreOption,
     document: str | None = typer.Option(None, "--document", help="one document: graph IRI, file name or title part"),
     focus: str | None = typer.Option(None, "--focus", help="neighbourhood of a document number, project, unit or code"),
     radius: int = typer.Option(1, "--radius", help="hops around the --focus nodes"),
@@ -27,7 +26,7 @@ def export_command(
 ) -> None:
     """Export the policy network (units, projects, policy documents, issuers, codes) for Gephi, Cytoscape,
     Graphviz or a browser, or the underlying RDF."""
-    from budgetkg.cli import console, open_store
+    # imported here: the projection needs networkx, slow to import (about 0.1 s) and only used by export
     from budgetkg.export import export
     from budgetkg.export.projection import ProjectionOptions
 
@@ -38,7 +37,7 @@ def export_command(
         document=document, focus=focus, radius=radius, codes=not no_codes, indicators="indicators" in include
     )
     nodes, edges = export(open_store(store), fmt, output, options)
-    console.print(f"wrote {output} ({fmt}): {nodes} nodes, {edges} edges", markup=False, highlight=False)
+    say(f"wrote {output} ({fmt}): {nodes} nodes, {edges} edges")
 
 
 def register(app: typer.Typer) -> None:

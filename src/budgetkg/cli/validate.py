@@ -1,4 +1,4 @@
-"""The ``budgetkg validate`` command (registered on the main app by ``register``).
+"""The ``budgetkg validate`` command.
 
 Exit codes: 0 the store conforms (no violation), 1 it has violations, 2 validation could not run.
 """
@@ -10,7 +10,10 @@ from pathlib import Path
 
 import typer
 
+from budgetkg.cli.common import StoreOption, open_store
 from budgetkg.errors import BudgetKGError
+from budgetkg.shapes import validate
+from budgetkg.shapes.render import FORMATS, render
 
 
 def validate_command(
@@ -22,16 +25,10 @@ def validate_command(
     engine: str = typer.Option("fast", "--engine", help="fast (queries on the store) or pyshacl (reference)"),
     lang: str = typer.Option("zh", "--lang", help="zh|en: the language of messages in the text report"),
     output: Path | None = typer.Option(None, "-o", "--output", help="file (default: standard output)"),
-    store: Path | None = typer.Option(
-        None, "--store", help="store folder (default: $BUDGETKG_STORE or ./.budgetkg/store)"
-    ),
+    store: Path | None = StoreOption,
     workers: int = typer.Option(1, "--workers", "-j", help="worker processes for per-document shapes"),
 ) -> None:
     """Validate the documents with the SHACL shapes: arithmetic, cross-table, narrative, disclosure rules."""
-    from budgetkg.cli import open_store
-    from budgetkg.shapes import validate
-    from budgetkg.shapes.render import FORMATS, render
-
     if fmt not in FORMATS:
         raise BudgetKGError(f"unknown format '{fmt}'", where="--format", hint=f"use one of {', '.join(FORMATS)}")
     severity = min_severity.capitalize()

@@ -17,6 +17,7 @@ from budgetkg.errors import QueryError, StoreError
 from budgetkg.ontology.namespaces import PREFIXES
 from budgetkg.store.formats import rdf_format
 from budgetkg.store.solutions import Solutions
+from budgetkg.store.sparql import SparqlResult, to_result
 from budgetkg.store.terms import NamedNode, Quad, Term, Triple, to_ox
 
 STAGING_SUFFIX = "#staging"
@@ -58,11 +59,6 @@ class KnowledgeStore:
             ) from exc
         if not read_only:
             self._drop_stale_staging()
-
-    @property
-    def ox(self) -> ox.Store:
-        # transitional: cli and ingest.parallel move off it in their rewrite
-        return self._ox
 
     def _writable(self) -> None:
         if self.read_only:
@@ -199,12 +195,12 @@ class KnowledgeStore:
         names = [ox.NamedNode(graphs)] if isinstance(graphs, str) else [ox.NamedNode(g) for g in graphs]
         return self._ox.query(sparql, prefixes=prefixes, default_graph=names, substitutions=subs or None)
 
-    def query(self, sparql: str, substitutions: Substitutions | None = None, union: bool = True):
-        """The raw pyoxigraph result of any query (the ``sparql`` command dispatches on its form).
-
-        Transitional: the cli moves to select/ask/construct in its rewrite; use those instead.
-        """
-        return self._run(sparql, substitutions, None, union)
+    def sparql(self, text: str) -> SparqlResult:
+        """Any SPARQL query over the union of the document graphs, its answer typed by the query's form."""
+        try:
+            return to_result(self._run(text, None, None))
+        except SyntaxError as exc:
+            raise QueryError(f"the query does not parse: {exc}", hint="check the SPARQL syntax") from exc
 
     def select(
         self,

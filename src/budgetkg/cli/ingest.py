@@ -1,0 +1,67 @@
+"""``budgetkg ingest``: files and folders into the store, with a progress bar and one line per document."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from budgetkg.cli.common import StoreOption, err, open_store, quiet, say
+from budgetkg.ingest.pipeline import IngestResult, expand_paths, ingest_paths
+
+log = logging.getLogger(__name__)
+
+SHOWN_WARNINGS = 5  # per document at the default level; --verbose lists them all
+
+
+def ingest_command(
+    paths: list[Path] = typer.Argument(..., help="files or folders (txt, md, pdf)"),
+    store: Path | None = StoreOption,
+    workers: int = typer.Option(1, "--workers", "-j", help="worker processes (0: one per CPU)"),
+    bulk: bool = typer.Option(True, help="load new documents with the bulk loader (with --workers)"),
+) -> None:
+    """Ingest disclosures; one named graph per document, replaced when ingested again."""
+    kg = open_store(store)
+    files = expand_paths(paths)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=quiet(),
+    ) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+
+        def advance(result: IngestResult) -> None:
+            progress.update(task, description=f"ingested {Path(result.path).name}")
+            progress.advance(task)
+
+        results = ingest_paths(files, kg, workers=workers, bulk=bulk, on_done=advance)
+    kg.flush()
+    for r in results:
+        if r.error:
+            err.print(r.summary(), markup=False, highlight=False)
+        else:
+            say(r.summary())
+            log_warnings(r)
+    failed = [r for r in results if r.error]
+    say(f"{len(results) - len(failed)} ingested, {len(failed)} failed; store {kg.path} holds {len(kg)} quads")
+    if failed or not results:
+        raise typer.Exit(1)
+
+
+def log_warnings(result: IngestResult) -> None:
+    """The document's extraction warnings: the first few at INFO, all of them at DEBUG."""
+    name = Path(result.path).name
+    for i, warning in enumerate(result.warnings):
+        log.log(logging.INFO if i < SHOWN_WARNINGS else logging.DEBUG, "%s: warning: %s", name, warning)
+    hidden = len(result.warnings) - SHOWN_WARNINGS
+    if hidden > 0 and not log.isEnabledFor(logging.DEBUG):
+        log.info("%s: %d more warning(s) (run with --verbose to list them)", name, hidden)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_command)
