@@ -23,11 +23,13 @@ from budgetkg.ingest.normalise import squash
 from budgetkg.ingest.readers.pdf.checks import check_bytes, no_text_error, open_error
 from budgetkg.ingest.readers.pdf.grid import Grid, build_grid
 from budgetkg.ingest.readers.pdf.layout import split_side_by_side
+from budgetkg.ingest.readers.pdf.lines import group_lines
 from budgetkg.ingest.readers.pdf.textpages import TextLine, text_only_pages
 from budgetkg.ingest.readers.preamble import read_preamble
 from budgetkg.ingest.readers.toc import number_tables
 
 _HEADING_STEP = 1.5  # points larger than body text
+_WORD_GAP = 3.0  # points: pdfplumber's x tolerance, the gap at which it starts a new word
 _CONTINUATION_SLACK = 8.0  # points a column may shift between a table and its continuation page
 
 
@@ -76,10 +78,7 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
         if number in text_pages:  # nothing drawn on it, so no table: its lines were read with pdfium
             page_lines = [_Line(squash_spaces(t.text), t.top, t.bottom, t.size) for t in text_pages[number]]
         else:
-            page_lines = [
-                _Line(squash_spaces(d["text"]), d["top"], d["bottom"], _size(d))
-                for d in page.extract_text_lines(return_chars=True)
-            ]
+            page_lines = _page_lines(page)
         if not page_lines:
             no_text.append(number)
         pages.append((number, page, page_lines))
@@ -117,9 +116,22 @@ def squash_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
-def _size(line: dict) -> float:
-    chars = line.get("chars") or []
-    return statistics.median(c["size"] for c in chars) if chars else 0.0
+def _page_lines(page) -> list[_Line]:
+    """pdfplumber's words grouped into lines by vertical overlap (figures on a shifted box stay in place)."""
+    out = []
+    for words in group_lines(page.extract_words(return_chars=True), lambda w: (w["top"], w["bottom"]), _x0):
+        chars = [c for w in words for c in w["chars"]]
+        size = statistics.median(c["size"] for c in chars) if chars else 0.0
+        text = words[0]["text"]
+        for prev, word in zip(words, words[1:]):  # words pdfplumber split apart only by line touch: no space
+            text += (" " if word["x0"] - prev["x1"] > _WORD_GAP else "") + word["text"]
+        text = squash_spaces(text)
+        out.append(_Line(text, min(w["top"] for w in words), max(w["bottom"] for w in words), size))
+    return out
+
+
+def _x0(word: dict) -> float:
+    return word["x0"]
 
 
 def _inside(line: _Line, bbox: tuple[float, float, float, float]) -> bool:
