@@ -25,6 +25,7 @@ from budgetkg.ingest.readers.pdf.grid import Grid, build_grid
 from budgetkg.ingest.readers.pdf.layout import split_side_by_side
 from budgetkg.ingest.readers.pdf.lines import group_lines
 from budgetkg.ingest.readers.pdf.textpages import TextLine, text_only_pages
+from budgetkg.ingest.readers.pdf.titles import Segment, split_at_titles
 from budgetkg.ingest.readers.preamble import read_preamble
 from budgetkg.ingest.readers.toc import number_tables
 
@@ -88,6 +89,7 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
         fast: _body_size([ln for n, _, ls in pages if (n in text_pages) == fast for ln in ls]) for fast in (True, False)
     }  # pdfium and pdfminer measure type differently
     trailing: list[str] = []
+    pending: list[str] = []  # the title and unit of a grid that holds nothing else, for the table below it
     for number, page, page_lines in pages:
         tables = [] if number in text_pages else sorted(page.find_tables(), key=lambda t: t.bbox[1])
         boxes = [t.bbox for t in tables]
@@ -100,9 +102,13 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
             above = [ln.text for ln in free if previous_bottom <= ln.top and ln.bottom <= table.bbox[1] + 1]
             below_limit = tables[k + 1].bbox[1] if k + 1 < len(tables) else page.height
             below = [ln.text for ln in free if table.bbox[3] - 1 <= ln.top and ln.bottom <= below_limit]
-            narrative += _add_table(found, table, number, above, below, trailing if k == 0 else [])
+            context = (pending + above, below, trailing if k == 0 else [])
+            lines, pending = _add_table(found, table, number, page.bbox, context)
+            narrative += lines
             previous_bottom = table.bbox[3]
-        trailing = [ln.text for ln in free if ln.top >= previous_bottom]  # may title a table atop the next page
+        # the lines at the foot of the page (and a title drawn as a grid of its own) may title the next table
+        trailing = pending + [ln.text for ln in free if ln.top >= previous_bottom]
+        pending = []
     return narrative, [_finish(f) for f in found]
 
 
@@ -144,44 +150,82 @@ def _header_key(grid: Grid) -> tuple[str, ...]:
 
 
 def _add_table(
-    found: list[_Found], table, page: int, above: list[str], below: list[str], trailing: list[str]
-) -> list[SourceLine]:
-    """Add a table (or continue the previous one); return the lines of a framed text box instead."""
-    texts = table.extract()
-    cells = [list(row.cells) for row in table.rows]
-    row_boxes = [row.bbox for row in table.rows]
-    grid = build_grid(texts, cells, row_boxes, bbox=table.bbox)
-    if len(grid.columns) < 2:  # a framed box of text (contents, a note), not a table
-        return [SourceLine(text=" ".join(t for t in row if t), page=page) for row in grid.texts]
+    found: list[_Found],
+    table,
+    page: int,
+    page_box: tuple[float, float, float, float],
+    context: tuple[list[str], list[str], list[str]],
+) -> tuple[list[SourceLine], list[str]]:
+    """Add the printed tables of one pdfplumber table (titles inside the grid cut it; rows drawn off the
+    page are not printed); ``context`` holds the lines above and below it and those left at the foot of the
+    previous page. Return the lines of a framed text box, and the title lines of a last part that holds no
+    table (they title the next one)."""
+    above, below, trailing = context
+    top, bottom = page_box[1], page_box[3]
+    shown = [k for k, row in enumerate(table.rows) if row.bbox[3] > top + 1 and row.bbox[1] < bottom - 1]
+    if not shown:  # drawn outside the page: not printed
+        return [], []
+    texts = [row for k, row in enumerate(table.extract()) if k in shown]
+    cells = [list(table.rows[k].cells) for k in shown]
+    segments = split_at_titles(texts, cells, [table.rows[k].bbox for k in shown], table.bbox)
+    lines: list[SourceLine] = []
+    pending: list[str] = []
+    for k, seg in enumerate(segments):
+        first, last = k == 0, k == len(segments) - 1
+        titled = (above if first else []) + seg.titles
+        lines, pending = _add_grid(
+            found, seg, page, titled, below if last else [], trailing if first else [], lines, seg.titles != []
+        )
+    return lines, pending
+
+
+def _add_grid(
+    found: list[_Found],
+    seg: Segment,
+    page: int,
+    above: list[str],
+    below: list[str],
+    trailing: list[str],
+    lines: list[SourceLine],
+    titled_inside: bool,
+) -> tuple[list[SourceLine], list[str]]:
+    """Add one printed table (or continue the previous one); collect the lines of a framed text box."""
+    texts, cells, row_boxes, bbox = seg.texts, seg.cells, seg.row_boxes, seg.bbox
+    grid = build_grid(texts, cells, row_boxes, bbox=bbox)
+    if len(grid.columns) < 2:
+        if titled_inside and not grid.header_rows and len(grid.texts) <= 1:  # a title drawn as a grid of its own
+            return lines, above + grid.preamble + [" ".join(t for t in row if t) for row in grid.texts]
+        # a framed box of text (contents, a note), not a table
+        return lines + [SourceLine(text=" ".join(t for t in row if t), page=page) for row in grid.texts], []
     title, number, unit, _ = read_preamble(above + grid.preamble, 0, len(above) + len(grid.preamble))
     if title is None and number is None and trailing:  # a title block left at the foot of the previous page
-        lines = trailing + above + grid.preamble
-        title, number, unit, _ = read_preamble(lines, 0, len(lines))
+        back = trailing + above + grid.preamble
+        title, number, unit, _ = read_preamble(back, 0, len(back))
     previous = found[-1] if found else None
     if title is None and number is None and previous is not None:
-        if grid.header_rows == 0 and _same_span(previous.grid, table.bbox) and _columns_fit(grid, previous.grid):
-            grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
+        if grid.header_rows == 0 and _same_span(previous.grid, bbox) and _columns_fit(grid, previous.grid):
+            grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=bbox)
             _append_rows(previous.table, grid, page, 0)
             _attach_notes(previous.table, below)
-            return []
+            return lines, []
         header = _header_key(grid)
         if header and header == previous.header:
             _append_rows(previous.table, grid, page, grid.header_rows)
             _attach_notes(previous.table, below)
-            return []
+            return lines, []
         last_page = previous.table.rows[-1].page if previous.table.rows else None
         if (
-            last_page == page - 1 and _same_span(previous.grid, table.bbox) and _columns_fit(grid, previous.grid)
+            last_page == page - 1 and _same_span(previous.grid, bbox) and _columns_fit(grid, previous.grid)
         ):  # runs on at the top of the page
-            grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
+            grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=bbox)
             _append_rows(previous.table, grid, page, 0)
             _attach_notes(previous.table, below)
-            return []
+            return lines, []
     source = SourceTable(title=title or "", number=number, unit=unit, page=page)
     _append_rows(source, grid, page, 0)
     _attach_notes(source, below)
     found.append(_Found(source, grid, _header_key(grid)))
-    return []
+    return lines, []
 
 
 def _same_span(grid: Grid, bbox: tuple[float, float, float, float]) -> bool:
@@ -191,10 +235,14 @@ def _same_span(grid: Grid, bbox: tuple[float, float, float, float]) -> bool:
 
 
 def _columns_fit(grid: Grid, previous: Grid) -> bool:
-    """True when ``previous`` has data rows and each of its columns starts at a ruled edge of ``grid``."""
+    """True when ``previous`` has data rows and its columns and the ruled edges of ``grid`` agree: each column
+    starts at an edge, or (rows of merged cells) each edge is a column edge."""
     if not grid.edges or previous.header_rows >= len(previous.texts):
         return False
-    return all(any(abs(c[0] - e) <= _CONTINUATION_SLACK for e in grid.edges) for c in previous.columns)
+    if all(any(abs(c[0] - e) <= _CONTINUATION_SLACK for e in grid.edges) for c in previous.columns):
+        return True
+    bounds = [c[0] for c in previous.columns] + [previous.columns[-1][1]]
+    return all(any(abs(b - e) <= _CONTINUATION_SLACK for b in bounds) for e in grid.edges)
 
 
 def _append_rows(table: SourceTable, grid: Grid, page: int, skip: int) -> None:
