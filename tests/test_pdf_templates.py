@@ -13,11 +13,13 @@ import pytest
 
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.model import Extraction
-from budgetkg.ingest.normalise import squash, to_yuan
+from budgetkg.ingest.normalise import is_code, squash, to_yuan
 from budgetkg.ingest.readers.pdf.reader import read_pdf
 from budgetkg.ingest.readers.pdf.textpages import ENV_SWITCH
+from budgetkg.ingest.readers.text import parse_text
 from budgetkg.ingest.tables import recognise as kinds
 from tests.corpus import shared_file
+from tests.pdf_render import render_pdf
 
 FINANCE = "corpus/pdf/shanghai-putuo-finance-2024-final-accounts.pdf"
 
@@ -102,3 +104,88 @@ def test_titles_printed_inside_the_grid_are_the_tables_preamble() -> None:
     assert observed(ex, "财政拨款基本支出预算表", item="合计") == wan("7,666.68")
     assert observed(ex, "财政拨款基本支出预算表", code="301") == wan("2,928.98")
     assert observed(ex, "财政拨款基本支出预算表", code="30102") == wan("1,822.05")
+
+
+SWU = "corpus/pdf/chongqing-swu-2024-final-accounts.pdf"
+
+
+def source_table(doc, title_word: str):
+    found = [t for t in doc.tables if title_word in (t.title or "")]
+    assert len(found) == 1, [(t.page, t.title) for t in doc.tables]
+    return found[0]
+
+
+def column(table, heading: str) -> int:
+    """The column whose heading (any header row, before the first coded row) is ``heading``."""
+    for row in table.rows:
+        if row.cells and is_code(row.cells[0]):
+            break
+        for j, cell in enumerate(row.cells):
+            if squash(cell) == heading:
+                return j
+    raise AssertionError(f"no column {heading} in {table.title}")
+
+
+def cells_of(table, first: str, page: int) -> list[str]:
+    rows = [r for r in table.rows if r.page == page and r.cells and squash(r.cells[0]) == first]
+    assert len(rows) == 1, (first, page, [r.cells for r in table.rows if r.page == page])
+    return rows[0].cells + [""] * 12
+
+
+def test_sparse_rows_keep_their_columns_and_the_row_after_a_page_break() -> None:
+    doc = read_pdf(shared_file(SWU))
+    income = source_table(doc, "收入决算表")  # 表2, pp. 10-11
+    total, grant, upper = column(income, "本年收入合计"), column(income, "财政拨款收入"), column(income, "上级补助收入")
+    fee, business, other = column(income, "其中：教育收费"), column(income, "经营收入"), column(income, "其他收入")
+    # p. 11, first row under the page break (no rule drawn above it): 206 科学技术支出 1,723.93 1,723.93
+    row = cells_of(income, "206", 11)
+    assert (row[1], row[total], row[grant], row[other]) == ("科学技术支出", "1,723.93", "1,723.93", "")
+    # p. 11: 208 社会保障和就业支出 15,171.49 | 15,077.81 | … | 其他收入 93.68 (the columns between are empty)
+    row = cells_of(income, "208", 11)
+    assert (row[total], row[grant], row[fee], row[other]) == ("15,171.49", "15,077.81", "", "93.68")
+    # p. 11, 合计: 477,447.73 | 279,818.00 | (上级补助) | 144,017.87 | 81,823.76 | (经营) | (附属) | 53,611.86
+    row = cells_of(income, "合计", 11)
+    assert (row[total], row[grant], row[upper], row[fee], row[business], row[other]) == (
+        "477,447.73",
+        "279,818.00",
+        "",
+        "81,823.76",
+        "",
+        "53,611.86",
+    )
+    assert row[fee - 1] == "144,017.87"  # 事业收入 金额, the column before 其中：教育收费
+    # p. 13 (表3 支出决算表), first row under the page break: 20602 基础研究 1,989.00 823.93 1,165.07
+    spending = source_table(doc, "高等学校支出决算表")
+    row = cells_of(spending, "20602", 13)
+    assert row[1:5] == ["基础研究", "1,989.00", "823.93", "1,165.07"]
+    ex = extraction(SWU)
+    number = next(t.number for t in ex.tables if t.title == income.title)
+    facts = {(o.code, o.item, o.measure): o.amount for o in ex.observations if o.table == number}
+    assert facts[("206", None, "收入合计")] == wan("1,723.93")
+    assert facts[("208", None, "其他收入")] == wan("93.68")
+    assert facts[(None, "合计", "其他收入")] == wan("53,611.86")
+    assert facts[(None, "合计", "财政拨款收入")] == wan("279,818.00")
+
+
+SINGLE_TOTAL_ROW = """2025年度某市某某局部门预算公开
+表3
+支出预算总表
+单位：万元
+合计\t基本支出\t项目支出\t单位预留机动经费
+{row}
+"""
+
+
+@pytest.mark.parametrize("row", ["128.43\t\t\t", "128.43\t\t128.43\t", "128.43\t100.00\t20.00\t8.43"])
+def test_a_single_total_row_without_a_label_column(tmp_path, row: str) -> None:
+    """No corpus page shows it bare: a 支出总表 of one row of amounts under measure headings, no label column,
+    where only some columns are filled; the amounts stay under their headings and the row is 合计."""
+    text_doc = parse_text(SINGLE_TOTAL_ROW.format(row=row), "single.txt")
+    pdf = tmp_path / "single.pdf"
+    pdf.write_bytes(render_pdf(text_doc))
+    printed = dict(zip(["合计", "基本支出", "项目支出", "单位预留机动经费"], row.split("\t")))
+    expected = {measure: wan(value) for measure, value in printed.items() if value}
+    for doc in (text_doc, read_pdf(pdf)):
+        ex = extract(doc)
+        got = {o.measure: o.amount for o in ex.observations if o.item == "合计" and o.code is None}
+        assert got == expected, (doc.medium, [(o.item, o.measure, o.amount) for o in ex.observations])

@@ -52,10 +52,13 @@ def phase_of(label: str) -> tuple[str, int | None] | None:
 
 
 def is_data_row(row: SourceRow) -> bool:
+    """A coded row, a row with an amount after its label, or a row of amounts alone (no label column)."""
     cells = row.cells
     if not cells:
         return False
     if cells and is_code(cells[0]):
+        return True
+    if parse_amount(cells[0]) is not None and all(parse_amount(c) is not None for c in cells if c):
         return True
     return any(parse_amount(c) is not None for c in cells[1:])
 

@@ -21,6 +21,7 @@ import pdfplumber
 from budgetkg.ingest.model import SourceDocument, SourceLine, SourceRow, SourceTable
 from budgetkg.ingest.normalise import squash
 from budgetkg.ingest.readers.pdf.checks import check_bytes, no_text_error, open_error
+from budgetkg.ingest.readers.pdf.edges import find_tables
 from budgetkg.ingest.readers.pdf.grid import Grid, build_grid
 from budgetkg.ingest.readers.pdf.layout import split_side_by_side
 from budgetkg.ingest.readers.pdf.lines import group_lines
@@ -91,7 +92,7 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
     trailing: list[str] = []
     pending: list[str] = []  # the title and unit of a grid that holds nothing else, for the table below it
     for number, page, page_lines in pages:
-        tables = [] if number in text_pages else sorted(page.find_tables(), key=lambda t: t.bbox[1])
+        tables = [] if number in text_pages else sorted(find_tables(page), key=lambda t: t.bbox[1])
         boxes = [t.bbox for t in tables]
         free = [ln for ln in page_lines if not any(_inside(ln, b) for b in boxes)]
         for ln in free:
