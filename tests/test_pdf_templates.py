@@ -189,3 +189,63 @@ def test_a_single_total_row_without_a_label_column(tmp_path, row: str) -> None:
         ex = extract(doc)
         got = {o.measure: o.amount for o in ex.observations if o.item == "合计" and o.code is None}
         assert got == expected, (doc.medium, [(o.item, o.measure, o.amount) for o in ex.observations])
+
+
+# pp. 16-17: 人员经费 (301, 303) in the left column group, 公用经费 (302, 310) in the right one, each group with
+# its own 类 | 款 | 科目名称 | 决算数 columns; the last row holds 人员经费合计 and 公用经费合计 side by side
+FINANCE_BASIC = {
+    "301": "2,082.85",
+    "30101": "262.33",
+    "30102": "1,238.58",
+    "30108": "160.75",
+    "303": "69.41",
+    "30302": "69.10",
+    "30309": "0.31",  # p. 17
+    "302": "171.07",
+    "30201": "21.21",
+    "30204": "0.09",
+    "30213": "2.83",
+    "30226": "2.01",  # p. 17
+    "30229": "42.77",  # p. 17
+    "310": "13.58",  # p. 17
+    "31002": "13.58",  # p. 17
+}
+
+
+def test_column_groups_side_by_side_give_both_groups_rows_and_totals() -> None:
+    ex = extraction(FINANCE)
+    number = next(t.number for t in ex.tables if t.kind == kinds.BASIC_ECONOMIC)
+    mine = [o for o in ex.observations if o.table == number and o.phase == "决算数"]
+    by_code = {o.code: o.amount for o in mine if o.code}
+    assert {code: by_code.get(code) for code in FINANCE_BASIC} == {c: wan(v) for c, v in FINANCE_BASIC.items()}
+    by_item = {o.item: o.amount for o in mine if o.item}
+    assert by_item["人员经费合计"] == wan("2,152.26")
+    assert by_item["公用经费合计"] == wan("184.65")
+
+
+SIDE_BY_SIDE = """2025年度某市某某局部门预算公开
+表8
+一般公共预算基本支出表
+单位：万元
+科目编码\t科目名称\t人员经费\t科目编码\t科目名称\t公用经费
+301\t工资福利支出\t90.00\t302\t商品和服务支出\t20.00
+30101\t基本工资\t90.00\t30201\t办公费\t20.00
+303\t对个人和家庭的补助\t10.00
+30302\t退休费\t10.00
+人员经费合计\t\t100.00\t公用经费合计\t\t20.00
+"""
+
+
+def test_column_groups_with_their_own_amount_headings(tmp_path) -> None:
+    """Groups whose amount columns are headed differently (人员经费 | 公用经费) keep each heading."""
+    pdf = tmp_path / "side.pdf"
+    pdf.write_bytes(render_pdf(parse_text(SIDE_BY_SIDE, "side.txt")))
+    ex = extract(read_pdf(pdf))
+    facts = {(o.code, o.item, o.measure): o.amount for o in ex.observations}
+    assert facts[("301", None, "人员经费")] == wan("90.00")
+    assert facts[("30302", None, "人员经费")] == wan("10.00")
+    assert facts[("302", None, "公用经费")] == wan("20.00")
+    assert facts[("30201", None, "公用经费")] == wan("20.00")
+    assert facts[(None, "人员经费合计", "人员经费")] == wan("100.00")
+    assert facts[(None, "公用经费合计", "公用经费")] == wan("20.00")
+    assert len(facts) == 8
