@@ -249,3 +249,22 @@ def test_column_groups_with_their_own_amount_headings(tmp_path) -> None:
     assert facts[(None, "人员经费合计", "人员经费")] == wan("100.00")
     assert facts[(None, "公用经费合计", "公用经费")] == wan("20.00")
     assert len(facts) == 8
+
+
+def test_narrative_figures_of_the_shifted_baseline_document() -> None:
+    """p. 21: the part heading wraps (…决算情况 / 说明) and the contents list it first; the sentences' figures."""
+    ex = extraction(FINANCE)
+    stated = {(f.source.page, f.subject, f.amount) for f in ex.narrative}
+    assert (21, "本年收入合计", wan("2946.25")) in stated  # 本年收入合计2946.25万元
+    assert (21, "财政拨款收入", wan("2940.05")) in stated  # 其中：财政拨款收入2940.05万元，占99.79%
+    assert (21, "本年支出合计", wan("2940.05")) in stated  # 本年支出合计2940.05万元
+    assert (21, "基本支出", wan("2336.91")) in stated  # 其中：基本支出2336.91万元，占79.49%
+    assert (21, "项目支出", wan("603.14")) in stated  # 项目支出603.14万元，占20.51%
+    shares = {f.subject: f.share_percent for f in ex.narrative if f.source.page == 21}
+    assert shares["基本支出"] == Decimal("79.49") and shares["项目支出"] == Decimal("20.51")
+    # 一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%。与2023年度相比，…减少63.14万元，下降2.10%
+    lead = next(f for f in ex.narrative if f.source.page == 21 and f.subject == "一般公共预算财政拨款支出")
+    assert (lead.amount, lead.change, lead.change_percent) == (wan("2940.05"), -wan("63.14"), Decimal("-2.10"))
+    # …收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%
+    total = next(f for f in ex.narrative if f.source.page == 21 and f.amount == wan("2995.39"))
+    assert (total.change, total.change_percent) == (-wan("56.95"), Decimal("-1.87"))

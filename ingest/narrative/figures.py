@@ -29,6 +29,7 @@ _PART_START = re.compile(r"第[一二三四五六七八九十]+部分.*(预算|�
 _PROJECT_START = re.compile(r"^(#+\s*)?(\d+\s*[.、．]?|[一二三四五六七八九十]+、)\s*项目概述")
 _TOP_LEVEL = re.compile(r"^(#+\s*|\*\*)?\s*[一二三四五六七八九十]+、")
 _PART_END = ("名词解释",)
+_COMPARED = re.compile(r"^(与|同|较|比)(上年|上一年|\d{4}年度?)(同期)?(相比|比较)?$")
 
 TOPIC_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("收支总计", ("收入、支出预算总计", "收、支总预算", "收支总计", "收入、支出决算总计")),
@@ -126,23 +127,41 @@ class _Resolver:
         return t
 
 
+def _is_part_start(lines: list[SourceLine], i: int) -> bool:
+    """A heading that opens the explaining part, perhaps wrapped onto a second heading line (…决算情况 / 说明)."""
+    line = lines[i]
+    if not line.text.lstrip().startswith("#") or i + 1 >= len(lines) or lines[i + 1].text.lstrip().startswith("-"):
+        return False
+    t = squash(line.text.lstrip("# "))
+    after = lines[i + 1]
+    wrapped = after.text.lstrip().startswith("#") and after.page == line.page
+    return bool(_PART_START.search(t) or (wrapped and _PART_START.search(t + squash(after.text.lstrip("# ")))))
+
+
 def _section_lines(lines: list[SourceLine]) -> list[SourceLine]:
     """The lines of the part that explains the budget (第二部分…情况说明, 第三部分…, 预算编制说明), from its
-    heading (not its line in the table of contents) to 名词解释 or the end."""
-    start = None
-    for i, line in enumerate(lines):
-        t = squash(line.text)
-        if (
-            start is None
-            and line.text.lstrip().startswith("#")
-            and _PART_START.search(t)
-            and i + 1 < len(lines)
-            and not lines[i + 1].text.lstrip().startswith("-")
-        ):
-            start = i
-        elif start is not None and any(k in t for k in _PART_END) and line.text.lstrip().startswith("#"):
-            return lines[start:i]
-    return lines[start:] if start is not None else []
+    heading (not its line in the table of contents: of several such headings, the one whose part states
+    the most amounts) to 名词解释 or the end."""
+    best: list[SourceLine] = []
+    best_amounts = -1
+    i = 0
+    while i < len(lines):
+        if not _is_part_start(lines, i):
+            i += 1
+            continue
+        end = next(
+            (
+                k
+                for k in range(i + 1, len(lines))
+                if any(w in squash(lines[k].text) for w in _PART_END) and lines[k].text.lstrip().startswith("#")
+            ),
+            len(lines),
+        )
+        amounts = sum(len(_AMOUNT.findall(line.text)) for line in lines[i:end])
+        if amounts > best_amounts:
+            best, best_amounts = lines[i:end], amounts
+        i = end
+    return best
 
 
 def extract_narrative(lines: list[SourceLine], out: Extraction) -> int:
@@ -174,6 +193,7 @@ def _paragraph_figures(text: str, line: SourceLine, section: str, resolver: _Res
     label = ""
     in_sentence = previous_sentence = 0  # figures started in the current and in the previous sentence
     opens_sentence = True
+    comparing = False
     for clause in re.split(r"(?<=[，；;。])|(?<=,)(?!\d)|(?<=[元辆个）)])、", text):
         body = clause.strip("，,；;。、 ")
         starts, opens_sentence = opens_sentence, clause.rstrip().endswith("。")
@@ -187,8 +207,12 @@ def _paragraph_figures(text: str, line: SourceLine, section: str, resolver: _Res
         if target is not None and (m := _REASON.match(body)) and m.group(0):
             target["reason"] = (text[text.index(body) + len(m.group(0)) :]).strip("。 ")
             break
+        if _COMPARED.match(body):  # 与2023年度相比, a clause of its own: the next change is the current figure's
+            comparing = True
+            continue
         change = _CHANGE.search(body) if ("上年" in body or current) else None
         is_change = "上年" in body or body.startswith("比") or bool(change and body.startswith(change.group(0)))
+        is_change, comparing = is_change or (comparing and change is not None), False
         if target is not None and is_change:
             if change:
                 sign = -1 if change.group(1) in ("减少", "下降") else 1
