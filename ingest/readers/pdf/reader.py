@@ -195,7 +195,8 @@ def _add_grid(
     grid = build_grid(texts, cells, row_boxes, bbox=bbox)
     if len(grid.columns) < 2:
         if titled_inside and not grid.header_rows and len(grid.texts) <= 1:  # a title drawn as a grid of its own
-            return lines, above + grid.preamble + [" ".join(t for t in row if t) for row in grid.texts]
+            own = seg.titles + grid.preamble + [" ".join(t for t in row if t) for row in grid.texts]
+            return lines + [SourceLine(text=t, page=page) for t in own], above + own[len(seg.titles) :]
         # a framed box of text (contents, a note), not a table
         return lines + [SourceLine(text=" ".join(t for t in row if t), page=page) for row in grid.texts], []
     title, number, unit, _ = read_preamble(above + grid.preamble, 0, len(above) + len(grid.preamble))
