@@ -3,8 +3,10 @@
 Each page is parsed once: its ruled tables are found with ``find_tables`` and turned into logical grids
 (:mod:`budgetkg.ingest.readers.pdf.grid`); its text lines outside the tables become narrative lines (larger type
 is marked as a ``#`` heading, as the text converters do); the lines above a table give its title, number
-and unit. Tables without a title of their own whose header repeats the previous table's (or that have no
-header) continue that table from the previous page.
+and unit (a title printed as the first, merged row of the grid is taken out of it: :mod:`.titles`). Tables
+without a title of their own whose header repeats the previous table's (or that have no header) continue
+that table from the previous page, keeping its columns. Text lines are grouped by vertical overlap
+(:mod:`.lines`); the rule a continued table leaves out at the page break is added back (:mod:`.edges`).
 """
 
 from __future__ import annotations
@@ -173,7 +175,7 @@ def _add_table(
     pending: list[str] = []
     for k, seg in enumerate(segments):
         first, last = k == 0, k == len(segments) - 1
-        titled = (above if first else []) + seg.titles
+        titled = (above if first else pending) + seg.titles
         lines, pending = _add_grid(
             found, seg, page, titled, below if last else [], trailing if first else [], lines, seg.titles != []
         )
