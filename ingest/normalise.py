@@ -258,13 +258,16 @@ def is_total_label(text: str) -> bool:
 def is_data_row(cells: Sequence[str], pdf_grid: bool = False) -> bool:
     """True for a row of a table's body rather than its header.
 
-    A data row starts (first filled cell) with a classification code, or holds an amount after its first cell.
-    In a PDF grid (``pdf_grid``) an amount in the first cell counts too (a 序号 column), and so does a lone
-    合计 (the total row of an empty table); in text rows a leading number alone is a 序号 of a list, not data.
+    A data row starts (first filled cell) with a classification code, holds an amount after its first cell, or
+    is a row of amounts alone (a table with no label column). In a PDF grid (``pdf_grid``) an amount in
+    the first cell counts too (a 序号 column), and so does a lone 合计 (the total row of an empty table); in
+    text rows a leading number alone is a 序号 of a list, not data.
     """
     filled = [c for c in cells if c]
     if not filled:
         return False
     if is_code(filled[0]) or any(parse_amount(c) is not None for c in (cells if pdf_grid else cells[1:])):
+        return True
+    if all(parse_amount(c) is not None for c in filled):
         return True
     return pdf_grid and len(filled) == 1 and is_total_label(filled[0])

@@ -20,14 +20,16 @@ def plain_line(line: str) -> str:
     return clean_cell(_HEADING.sub("", line))
 
 
-def _is_title(text: str) -> bool:
+def is_title(text: str) -> bool:
+    """True for a line that reads like a table's title (ends in 表, or 表（…）)."""
     t = squash(text)
     if not t or len(t) > 60 or _UNIT.search(t) or t.startswith("注"):
         return False
     return t.endswith("表") or bool(re.search(r"表[（(].*[)）]$", t))
 
 
-def _table_number(text: str) -> str | None:
+def table_number(text: str) -> str | None:
+    """The table number a line consists of (表3, 表1-2, 公开01表), else None."""
     m = _NUMBER.match(squash(text))
     if not m:
         return None
@@ -46,13 +48,13 @@ def read_preamble(lines: list[str], lo: int, start: int) -> tuple[str | None, st
         if not text:
             continue
         seen += 1
-        if number is None and (n := _table_number(text)):
+        if number is None and (n := table_number(text)):
             number = n
             continue
         if unit is None and (m := _UNIT.search(squash(text))):
             unit = m.group(1)
             continue
-        if title is None and _is_title(text):
+        if title is None and is_title(text):
             title, title_line = squash(text), k + 2
             continue
         if title is not None:

@@ -131,6 +131,7 @@ def build_grid(
     preamble_lines = [ln.strip() for row in texts[:start] for t in row if t for ln in t.split("\n") if ln.strip()]
     clean, boxes, row_boxes = clean[start:], boxes[start:], row_boxes[start:]
     header_end = next((i for i, row in enumerate(clean) if is_data_row(row, pdf_grid=True)), len(clean))
+    given = columns is not None  # a continuation keeps every column of the table it continues, empty or not
     if columns is None:
         source = range(header_end) if header_end else range(len(clean))
         cells = [boxes[i][j] for i in source for j, t in enumerate(clean[i]) if boxes[i][j] and (t or not header_end)]
@@ -197,7 +198,9 @@ def build_grid(
     keep_cols = [
         k
         for k in range(width)
-        if (k in origins and any(r[k] for r in out_texts[:header_count])) or any(r[k] for r in out_texts[header_count:])
+        if given
+        or (k in origins and any(r[k] for r in out_texts[:header_count]))
+        or any(r[k] for r in out_texts[header_count:])
     ]
     rows = [k for k, r in enumerate(out_texts) if any(r)]
     header_count = sum(1 for k in rows if k < header_count)

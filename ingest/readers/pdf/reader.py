@@ -3,8 +3,10 @@
 Each page is parsed once: its ruled tables are found with ``find_tables`` and turned into logical grids
 (:mod:`budgetkg.ingest.readers.pdf.grid`); its text lines outside the tables become narrative lines (larger type
 is marked as a ``#`` heading, as the text converters do); the lines above a table give its title, number
-and unit. Tables without a title of their own whose header repeats the previous table's (or that have no
-header) continue that table from the previous page.
+and unit (a title printed as the first, merged row of the grid is taken out of it: :mod:`.titles`). Tables
+without a title of their own whose header repeats the previous table's (or that have no header) continue
+that table from the previous page, keeping its columns. Text lines are grouped by vertical overlap
+(:mod:`.lines`); the rule a continued table leaves out at the page break is added back (:mod:`.edges`).
 """
 
 from __future__ import annotations
@@ -19,17 +21,20 @@ from pathlib import Path
 
 import pdfplumber
 
-from budgetkg.ingest.enums import Medium
 from budgetkg.ingest.model import SourceDocument, SourceLine, SourceRow, SourceTable
-from budgetkg.ingest.normalise import collapse_spaces, squash
+from budgetkg.ingest.normalise import squash
 from budgetkg.ingest.readers.pdf.checks import check_bytes, no_text_error, open_error
+from budgetkg.ingest.readers.pdf.edges import find_tables
 from budgetkg.ingest.readers.pdf.grid import Grid, build_grid
 from budgetkg.ingest.readers.pdf.layout import split_side_by_side
+from budgetkg.ingest.readers.pdf.lines import group_lines
 from budgetkg.ingest.readers.pdf.textpages import TextLine, text_only_pages
+from budgetkg.ingest.readers.pdf.titles import Segment, split_at_titles
 from budgetkg.ingest.readers.preamble import read_preamble
 from budgetkg.ingest.readers.toc import number_tables
 
 _HEADING_STEP = 1.5  # points larger than body text
+_WORD_GAP = 3.0  # points: pdfplumber's x tolerance, the gap at which it starts a new word
 _CONTINUATION_SLACK = 8.0  # points a column may shift between a table and its continuation page
 
 
@@ -66,9 +71,7 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> SourceDocument:
             raise
         raise open_error(exc, where) from exc
     number_tables(tables, lines)
-    return SourceDocument(
-        path=where, sha256=hashlib.sha256(raw).hexdigest(), lines=lines, tables=tables, medium=Medium.PDF
-    )
+    return SourceDocument(path=where, sha256=hashlib.sha256(raw).hexdigest(), lines=lines, tables=tables, medium="pdf")
 
 
 def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple[list[SourceLine], list[SourceTable]]:
@@ -78,12 +81,9 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
     pages = []
     for number, page in enumerate(pdf.pages, start=1):
         if number in text_pages:  # nothing drawn on it, so no table: its lines were read with pdfium
-            page_lines = [_Line(collapse_spaces(t.text), t.top, t.bottom, t.size) for t in text_pages[number]]
+            page_lines = [_Line(squash_spaces(t.text), t.top, t.bottom, t.size) for t in text_pages[number]]
         else:
-            page_lines = [
-                _Line(collapse_spaces(d["text"]), d["top"], d["bottom"], _size(d))
-                for d in page.extract_text_lines(return_chars=True)
-            ]
+            page_lines = _page_lines(page)
         if not page_lines:
             no_text.append(number)
         pages.append((number, page, page_lines))
@@ -93,8 +93,9 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
         fast: _body_size([ln for n, _, ls in pages if (n in text_pages) == fast for ln in ls]) for fast in (True, False)
     }  # pdfium and pdfminer measure type differently
     trailing: list[str] = []
+    pending: list[str] = []  # the title and unit of a grid that holds nothing else, for the table below it
     for number, page, page_lines in pages:
-        tables = [] if number in text_pages else sorted(page.find_tables(), key=lambda t: t.bbox[1])
+        tables = [] if number in text_pages else sorted(find_tables(page), key=lambda t: t.bbox[1])
         boxes = [t.bbox for t in tables]
         free = [ln for ln in page_lines if not any(_inside(ln, b) for b in boxes)]
         for ln in free:
@@ -105,9 +106,13 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
             above = [ln.text for ln in free if previous_bottom <= ln.top and ln.bottom <= table.bbox[1] + 1]
             below_limit = tables[k + 1].bbox[1] if k + 1 < len(tables) else page.height
             below = [ln.text for ln in free if table.bbox[3] - 1 <= ln.top and ln.bottom <= below_limit]
-            narrative += _add_table(found, table, number, above, below, trailing if k == 0 else [])
+            context = (pending + above, below, trailing if k == 0 else [])
+            lines, pending = _add_table(found, table, number, page.bbox, context)
+            narrative += lines
             previous_bottom = table.bbox[3]
-        trailing = [ln.text for ln in free if ln.top >= previous_bottom]  # may title a table atop the next page
+        # the lines at the foot of the page (and a title drawn as a grid of its own) may title the next table
+        trailing = pending + [ln.text for ln in free if ln.top >= previous_bottom]
+        pending = []
     return narrative, [_finish(f) for f in found]
 
 
@@ -119,9 +124,27 @@ def _body_size(lines: list[_Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _size(line: dict) -> float:
-    chars = line.get("chars") or []
-    return statistics.median(c["size"] for c in chars) if chars else 0.0
+def squash_spaces(text: str) -> str:
+    """Collapse runs of spaces that layout extraction puts between CJK characters."""
+    return " ".join(text.split())
+
+
+def _page_lines(page) -> list[_Line]:
+    """pdfplumber's words grouped into lines by vertical overlap (figures on a shifted box stay in place)."""
+    out = []
+    for words in group_lines(page.extract_words(return_chars=True), lambda w: (w["top"], w["bottom"]), _x0):
+        chars = [c for w in words for c in w["chars"]]
+        size = statistics.median(c["size"] for c in chars) if chars else 0.0
+        text = words[0]["text"]
+        for prev, word in zip(words, words[1:]):  # words pdfplumber split apart only by line touch: no space
+            text += (" " if word["x0"] - prev["x1"] > _WORD_GAP else "") + word["text"]
+        text = squash_spaces(text)
+        out.append(_Line(text, min(w["top"] for w in words), max(w["bottom"] for w in words), size))
+    return out
+
+
+def _x0(word: dict) -> float:
+    return word["x0"]
 
 
 def _inside(line: _Line, bbox: tuple[float, float, float, float]) -> bool:
@@ -134,49 +157,89 @@ def _header_key(grid: Grid) -> tuple[str, ...]:
 
 
 def _add_table(
-    found: list[_Found], table, page: int, above: list[str], below: list[str], trailing: list[str]
-) -> list[SourceLine]:
-    """Add a table (or continue the previous one); return the lines of a framed text box instead."""
-    texts = table.extract()
-    cells = [list(row.cells) for row in table.rows]
-    row_boxes = [row.bbox for row in table.rows]
-    grid = build_grid(texts, cells, row_boxes, bbox=table.bbox)
-    if len(grid.columns) < 2:  # a framed box of text (contents, a note), not a table
-        return [SourceLine(text=" ".join(t for t in row if t), page=page) for row in grid.texts]
+    found: list[_Found],
+    table,
+    page: int,
+    page_box: tuple[float, float, float, float],
+    context: tuple[list[str], list[str], list[str]],
+) -> tuple[list[SourceLine], list[str]]:
+    """Add the printed tables of one pdfplumber table (titles inside the grid cut it; rows drawn off the
+    page are not printed); ``context`` holds the lines above and below it and those left at the foot of the
+    previous page. Return the lines of a framed text box, and the title lines of a last part that holds no
+    table (they title the next one)."""
+    above, below, trailing = context
+    top, bottom = page_box[1], page_box[3]
+    shown = [k for k, row in enumerate(table.rows) if row.bbox[3] > top + 1 and row.bbox[1] < bottom - 1]
+    if not shown:  # drawn outside the page: not printed
+        return [], []
+    texts = [row for k, row in enumerate(table.extract()) if k in shown]
+    cells = [list(table.rows[k].cells) for k in shown]
+    segments = split_at_titles(texts, cells, [table.rows[k].bbox for k in shown], table.bbox)
+    lines: list[SourceLine] = []
+    pending: list[str] = []
+    for k, seg in enumerate(segments):
+        first, last = k == 0, k == len(segments) - 1
+        titled = (above if first else pending) + seg.titles
+        lines, pending = _add_grid(
+            found, seg, page, titled, below if last else [], trailing if first else [], lines, seg.titles != []
+        )
+    return lines, pending
+
+
+def _add_grid(
+    found: list[_Found],
+    seg: Segment,
+    page: int,
+    above: list[str],
+    below: list[str],
+    trailing: list[str],
+    lines: list[SourceLine],
+    titled_inside: bool,
+) -> tuple[list[SourceLine], list[str]]:
+    """Add one printed table (or continue the previous one); collect the lines of a framed text box."""
+    texts, cells, row_boxes, bbox = seg.texts, seg.cells, seg.row_boxes, seg.bbox
+    grid = build_grid(texts, cells, row_boxes, bbox=bbox)
+    if len(grid.columns) < 2:
+        if titled_inside and not grid.header_rows and len(grid.texts) <= 1:  # a title drawn as a grid of its own
+            own = seg.titles + grid.preamble + [" ".join(t for t in row if t) for row in grid.texts]
+            return lines + [SourceLine(text=t, page=page) for t in own], above + own[len(seg.titles) :]
+        # a framed box of text (contents, a note), not a table
+        return lines + [SourceLine(text=" ".join(t for t in row if t), page=page) for row in grid.texts], []
     title, number, unit, _ = read_preamble(above + grid.preamble, 0, len(above) + len(grid.preamble))
     if title is None and grid.preamble_lines:  # number, title and 部门 merged in one cell of the ruling
-        lines = above + grid.preamble_lines
-        title, found_number, found_unit, _ = read_preamble(lines, 0, len(lines))
+        merged = above + grid.preamble_lines
+        title, found_number, found_unit, _ = read_preamble(merged, 0, len(merged))
         number, unit = number or found_number, unit or found_unit
-    labelled = [SourceLine(text=t, page=page) for t in grid.preamble_lines if _LABELLED.search(t)]
+    # 部门：… printed inside the ruling is a line of the document, as it would be above a table
+    lines = lines + [SourceLine(text=t, page=page) for t in seg.titles + grid.preamble_lines if _LABELLED.search(t)]
     if title is None and number is None and trailing:  # a title block left at the foot of the previous page
-        lines = trailing + above + grid.preamble
-        title, number, unit, _ = read_preamble(lines, 0, len(lines))
+        back = trailing + above + grid.preamble
+        title, number, unit, _ = read_preamble(back, 0, len(back))
     previous = found[-1] if found else None
     if title is None and number is None and previous is not None:
-        if grid.header_rows == 0 and _same_span(previous.grid, table.bbox) and _columns_fit(grid, previous.grid):
-            grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
+        if grid.header_rows == 0 and _same_span(previous.grid, bbox) and _columns_fit(grid, previous.grid):
+            grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=bbox)
             _append_rows(previous.table, grid, page, 0)
             _attach_notes(previous.table, below)
-            return labelled
+            return lines, []
         header = _header_key(grid)
         if header and header == previous.header:
             _append_rows(previous.table, grid, page, grid.header_rows)
             _attach_notes(previous.table, below)
-            return labelled
+            return lines, []
         last_page = previous.table.rows[-1].page if previous.table.rows else None
         if (
-            last_page == page - 1 and _same_span(previous.grid, table.bbox) and _columns_fit(grid, previous.grid)
+            last_page == page - 1 and _same_span(previous.grid, bbox) and _columns_fit(grid, previous.grid)
         ):  # runs on at the top of the page
-            grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=table.bbox)
+            grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=bbox)
             _append_rows(previous.table, grid, page, 0)
             _attach_notes(previous.table, below)
-            return labelled
+            return lines, []
     source = SourceTable(title=title or "", number=number, unit=unit, page=page)
     _append_rows(source, grid, page, 0)
     _attach_notes(source, below)
     found.append(_Found(source, grid, _header_key(grid)))
-    return labelled  # 部门：… printed inside the ruling: a line of the document, as above a table
+    return lines, []
 
 
 def _same_span(grid: Grid, bbox: tuple[float, float, float, float]) -> bool:
@@ -186,10 +249,14 @@ def _same_span(grid: Grid, bbox: tuple[float, float, float, float]) -> bool:
 
 
 def _columns_fit(grid: Grid, previous: Grid) -> bool:
-    """True when ``previous`` has data rows and each of its columns starts at a ruled edge of ``grid``."""
+    """True when ``previous`` has data rows and its columns and the ruled edges of ``grid`` agree: each column
+    starts at an edge, or (rows of merged cells) each edge is a column edge."""
     if not grid.edges or previous.header_rows >= len(previous.texts):
         return False
-    return all(any(abs(c[0] - e) <= _CONTINUATION_SLACK for e in grid.edges) for c in previous.columns)
+    if all(any(abs(c[0] - e) <= _CONTINUATION_SLACK for e in grid.edges) for c in previous.columns):
+        return True
+    bounds = [c[0] for c in previous.columns] + [previous.columns[-1][1]]
+    return all(any(abs(b - e) <= _CONTINUATION_SLACK for b in bounds) for e in grid.edges)
 
 
 def _append_rows(table: SourceTable, grid: Grid, page: int, skip: int) -> None:

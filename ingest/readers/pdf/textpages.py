@@ -2,12 +2,15 @@
 
 pdfplumber's cost is pdfminer interpreting every page's content stream. Pages without any drawn path or
 image cannot hold a ruled table, so their text lines are read with pypdfium2 (already installed with
-pdfplumber) and pdfplumber parses only the other pages. Lines are built the same way: characters grouped
-by their vertical position, ordered left to right, with the median font size for heading detection.
+pdfplumber) and pdfplumber parses only the other pages. Lines are built the same way (:mod:`.lines`): characters
+grouped by the vertical overlap of their glyph boxes, ordered left to right, with the median font size
+(the em size, as pdfminer measures it) for heading detection.
 """
 
 from __future__ import annotations
 
+import ctypes
+import math
 import os
 import statistics
 from dataclasses import dataclass
@@ -15,13 +18,14 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
+from budgetkg.ingest.readers.pdf.lines import group_lines
+
 _DRAWN = {
     pdfium_raw.FPDF_PAGEOBJ_PATH,
     pdfium_raw.FPDF_PAGEOBJ_IMAGE,
     pdfium_raw.FPDF_PAGEOBJ_SHADING,
     pdfium_raw.FPDF_PAGEOBJ_FORM,
 }
-_Y_TOLERANCE = 3.0  # as pdfplumber groups characters into lines
 ENV_SWITCH = "BUDGETKG_PDF_FAST_TEXT"  # set to 0 to parse every page with pdfplumber
 
 
@@ -56,21 +60,24 @@ def _chars(page) -> list[_Char]:
         char = chr(code)
         if char.isspace():
             continue
-        left, bottom, right, top = textpage.get_charbox(i, loose=True)  # the font's box, as pdfminer gives
-        out.append(_Char(char, left, right, height - top, height - bottom, round(top - bottom, 1)))
+        left, _, right, _ = textpage.get_charbox(i, loose=True)  # the advance, as pdfminer gives
+        _, bottom, _, top = textpage.get_charbox(i)  # the glyph's own height, whatever the font's metrics say
+        out.append(_Char(char, left, right, height - top, height - bottom, _em_size(textpage, i)))
     return out
 
 
+def _em_size(textpage, index: int) -> float:
+    """The character's font size scaled by its text matrix (the size pdfminer reports)."""
+    matrix = pdfium_raw.FS_MATRIX()
+    size = pdfium_raw.FPDFText_GetFontSize(textpage.raw, index)
+    if pdfium_raw.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
+        size *= math.hypot(matrix.c, matrix.d)
+    return round(size, 1)
+
+
 def _lines(chars: list[_Char]) -> list[TextLine]:
-    lines: list[list[_Char]] = []
-    for ch in sorted(chars, key=lambda c: (round(c.bottom), c.x0)):  # fonts differ in ascent, not baseline
-        if lines and abs(ch.bottom - lines[-1][0].bottom) <= _Y_TOLERANCE:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
     out = []
-    for group in lines:
-        group.sort(key=lambda c: c.x0)
+    for group in group_lines(chars, lambda c: (c.top, c.bottom), lambda c: c.x0):
         text = group[0].text
         for prev, ch in zip(group, group[1:]):
             text += (" " if ch.x0 - prev.x1 > 0.5 * max(ch.size, 1) else "") + ch.text

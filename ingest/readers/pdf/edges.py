@@ -1,0 +1,72 @@
+"""Close the open top or bottom of a ruled table that runs over a page break.
+
+A table continued from the previous page often has no rule above its first row (the previous page's last
+rule closed it), so pdfplumber, which needs a rule on every side of a cell, drops that row. The column
+rules still start (or end) together above the first drawn rule: where three or more vertical rules end
+at the same height, go on no further (no segment of the same rule meets them there) and no horizontal
+rule meets any of them there, that end is a rule the printer left out, and it is added.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+_TOLERANCE = 1.5  # points: ends this close together are one end
+_MIN_RULES = 3  # vertical rules sharing the end: a table's columns, not a stray box
+_MIN_LENGTH = 5.0  # points: shorter segments are marks or the ends of a rule drawn as a thin box, not rules
+
+
+def _ends(verticals: list[dict], key: str) -> dict[float, list[dict]]:
+    groups: dict[float, list[dict]] = defaultdict(list)
+    for edge in sorted(verticals, key=lambda e: e[key]):
+        anchor = next((y for y in groups if abs(y - edge[key]) <= _TOLERANCE), None)
+        groups[edge[key] if anchor is None else anchor].append(edge)
+    return groups
+
+
+def _touched(edge: dict, y: float, horizontals: list[dict]) -> bool:
+    """True when a horizontal rule meets the vertical ``edge`` at height ``y``."""
+    x = edge["x0"]
+    return any(
+        abs(h["top"] - y) <= _TOLERANCE and h["x0"] - _TOLERANCE <= x <= h["x1"] + _TOLERANCE for h in horizontals
+    )
+
+
+def _continues(edge: dict, y: float, other: str, verticals: list[dict]) -> bool:
+    """True when another vertical segment at the same x meets ``edge`` at ``y`` (a rule drawn in pieces)."""
+    return any(
+        v is not edge and abs(v["x0"] - edge["x0"]) <= _TOLERANCE and abs(v[other] - y) <= _TOLERANCE for v in verticals
+    )
+
+
+def missing_rules(edges: list[dict]) -> list[dict]:
+    """Horizontal lines (pdfplumber line objects) where a set of column rules starts or ends unjoined."""
+    verticals = [e for e in edges if e.get("orientation") == "v" and e["bottom"] - e["top"] >= _MIN_LENGTH]
+    horizontals = [e for e in edges if e.get("orientation") == "h" and e["x1"] - e["x0"] >= _MIN_LENGTH]  # not a cap
+    added: list[dict] = []
+    for key, other in (("top", "bottom"), ("bottom", "top")):
+        for y, group in _ends(verticals, key).items():
+            open_ends = [e for e in group if not _continues(e, y, other, verticals) and not _touched(e, y, horizontals)]
+            xs = sorted({round(e["x0"], 1) for e in open_ends})
+            if len(xs) < _MIN_RULES:
+                continue
+            added.append(
+                {
+                    "object_type": "line",
+                    "x0": xs[0],
+                    "x1": xs[-1],
+                    "top": y,
+                    "bottom": y,
+                    "width": xs[-1] - xs[0],
+                    "height": 0.0,
+                }
+            )
+    return added
+
+
+def find_tables(page) -> list:
+    """pdfplumber's tables of ``page``, with the rules a continued table leaves out added back."""
+    extra = missing_rules(page.edges)
+    if not extra:
+        return page.find_tables()
+    return page.find_tables(table_settings={"explicit_horizontal_lines": extra})
