@@ -75,7 +75,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_a_bug_in_one_file_fails_only_that_file(tmp_path, monkeypatch, capsys, workers):
     """An unexpected exception (not a BudgetKGError) makes its document FAILED; -v shows its traceback."""
-    import budgetkg.ingest.prepare as prepare_module
+    import budgetkg.ingest.pipeline.prepare as prepare_module
     from budgetkg.cli import main
 
     real = prepare_module.extract

@@ -7,9 +7,9 @@ import logging
 
 import pytest
 
-import budgetkg.ingest.prepare as prepare_module
-import budgetkg.ingest.workers as workers_module
-import budgetkg.ingest.writer as writer_module
+import budgetkg.ingest.pipeline.prepare as prepare_module
+import budgetkg.ingest.pipeline.workers as workers_module
+import budgetkg.ingest.pipeline.writer as writer_module
 from budgetkg.demo import write_corpus
 from budgetkg.ingest.pipeline import ingest_file, ingest_paths
 from budgetkg.store import LOADING, LOADING_GRAPH, KnowledgeStore

@@ -1,9 +1,9 @@
 """Ingest files into the store: the one path, serial or with worker processes and one writer.
 
-``workers=1``: each file is read, recognised and mapped (``budgetkg.ingest.prepare``) and its triples go
+``workers=1``: each file is read, recognised and mapped (``budgetkg.ingest.pipeline.prepare``) and its triples go
 straight to the store. ``workers>1``: worker processes return each document serialised
-(``budgetkg.ingest.workers``) and the single writer loads it, new documents through the bulk loader
-(``budgetkg.ingest.writer``). Either way a file that fails, even through a bug, fails alone.
+(``budgetkg.ingest.pipeline.workers``) and the single writer loads it, new documents through the bulk loader
+(``budgetkg.ingest.pipeline.writer``). Either way a file that fails, even through a bug, fails alone.
 """
 
 from __future__ import annotations
@@ -14,9 +14,16 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from budgetkg.ingest.prepare import SUFFIXES, IngestResult, expand_paths, extract_file, prepare, read_source
-from budgetkg.ingest.workers import encoded_in_workers
-from budgetkg.ingest.writer import StoreWriter
+from budgetkg.ingest.pipeline.prepare import (
+    SUFFIXES,
+    IngestResult,
+    expand_paths,
+    extract_file,
+    prepare_file,
+    read_source,
+)
+from budgetkg.ingest.pipeline.workers import encoded_in_workers
+from budgetkg.ingest.pipeline.writer import StoreWriter
 
 __all__ = ["SUFFIXES", "IngestResult", "expand_paths", "extract_file", "ingest_file", "ingest_paths", "read_source"]
 
@@ -72,7 +79,7 @@ def _ingest(
     else:
         for path in files:
             started = time.perf_counter()
-            prepared = prepare(path)
+            prepared = prepare_file(path)
             if prepared.triples is not None:
                 writer.write_triples(prepared.result, prepared.iri, prepared.triples)
             prepared.result.seconds = time.perf_counter() - started

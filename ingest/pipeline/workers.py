@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from budgetkg.ingest.prepare import IngestResult, fail, prepare
+from budgetkg.ingest.pipeline.prepare import IngestResult, fail, prepare_file
 from budgetkg.store.transfer import encode_document
 
 Outcome = tuple[IngestResult, bytes | None, str | None]  # the result, the document's N-Quads, a bug's traceback
@@ -16,7 +16,7 @@ Outcome = tuple[IngestResult, bytes | None, str | None]  # the result, the docum
 
 def encode_file(path: str) -> Outcome:
     """Worker: one file prepared and serialised; failures are in the result, never raised."""
-    prepared = prepare(path)
+    prepared = prepare_file(path)
     if prepared.triples is None:
         return prepared.result, None, prepared.trace
     try:

@@ -94,7 +94,7 @@ def fail(result: IngestResult, exc: Exception, doing: str = "cannot read the fil
     return "".join(traceback.format_exception(exc))
 
 
-def prepare(path: str | Path) -> Prepared:
+def prepare_file(path: str | Path) -> Prepared:
     """Read, recognise and map one file; never raises for a bad file or a bug, the result says what failed."""
     started = time.perf_counter()
     prepared = Prepared(IngestResult(path=str(path)))

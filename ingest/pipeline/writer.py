@@ -1,14 +1,14 @@
 """The single writer of an ingest run: new documents in bulk-loader batches, known ones replaced atomically.
 
 The bulk loader is only used for documents that arrive serialised from worker processes (see
-``budgetkg.ingest.workers``); ``KnowledgeStore.bulk_add`` makes it crash-safe.
+``budgetkg.ingest.pipeline.workers``); ``KnowledgeStore.bulk_add`` makes it crash-safe.
 """
 
 from __future__ import annotations
 
 import logging
 
-from budgetkg.ingest.prepare import IngestResult, fail
+from budgetkg.ingest.pipeline.prepare import IngestResult, fail
 from budgetkg.store.transfer import decode_document
 
 log = logging.getLogger(__name__)
