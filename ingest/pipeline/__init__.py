@@ -24,6 +24,7 @@ from budgetkg.ingest.pipeline.prepare import (
 )
 from budgetkg.ingest.pipeline.workers import encoded_in_workers
 from budgetkg.ingest.pipeline.writer import StoreWriter
+from budgetkg.store import KnowledgeStore
 
 __all__ = ["SUFFIXES", "IngestResult", "expand_paths", "extract_file", "ingest_file", "ingest_paths", "read_source"]
 
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 
 def ingest_paths(
     paths: Iterable[str | Path],
-    store,
+    store: KnowledgeStore,
     workers: int | None = 1,
     bulk: bool = True,
     on_done: Callable[[IngestResult], None] | None = None,
@@ -45,14 +46,14 @@ def ingest_paths(
     return _ingest(expand_paths(paths), store, workers=workers, bulk=bulk, on_done=on_done)
 
 
-def ingest_file(path: str | Path, store) -> IngestResult:
+def ingest_file(path: str | Path, store: KnowledgeStore) -> IngestResult:
     """Ingest one file (the same path as ``ingest_paths``); errors, even a missing file, are in the result."""
     return _ingest([path], store)[0]
 
 
 def _ingest(
     files: Sequence[str | Path],
-    store,
+    store: KnowledgeStore,
     workers: int | None = 1,
     bulk: bool = True,
     on_done: Callable[[IngestResult], None] | None = None,

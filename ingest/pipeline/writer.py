@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from budgetkg.ingest.pipeline.prepare import IngestResult, fail
+from budgetkg.store import KnowledgeStore
 from budgetkg.store.transfer import decode_document
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ OPTIMIZE_AFTER_QUADS = 500_000  # about 100 seed-sized documents
 class StoreWriter:
     """Writes documents to ``store``; a failed write makes only the documents it concerned FAILED."""
 
-    def __init__(self, store, bulk: bool) -> None:
+    def __init__(self, store: KnowledgeStore, bulk: bool) -> None:
         self.store, self.bulk = store, bulk
         self.batch: dict[str, list] = {}
         self.waiting: list[IngestResult] = []  # the results of the batched documents
