@@ -23,10 +23,10 @@ import pyoxigraph as ox
 import pytest
 
 import budgetkg
-from budgetkg.api import python_value
 from budgetkg.errors import BudgetKGError, InputError, QueryError, StoreError
 from budgetkg.ingest.pipeline import IngestResult
 from budgetkg.shapes.report import Finding, ValidationReport
+from budgetkg.store.terms import python_value
 from budgetkg.synth import generate_document
 from tests.corpus import seed_path
 

@@ -11,11 +11,8 @@ as :class:`~decimal.Decimal` (never through float), integers as ``int``, ``xsd:d
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,53 +22,13 @@ from budgetkg.queries.library import catalogue, get, run_local
 from budgetkg.shapes import ValidationReport, validate
 from budgetkg.stats import store_stats
 from budgetkg.store import KnowledgeStore
+from budgetkg.store.terms import python_value
 
 if TYPE_CHECKING:
     import pandas
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
-    "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
-}  # fmt: skip
-_YEAR = re.compile(r"^-?\d{4,}$")
 _STORE_MARKER = "CURRENT"  # every RocksDB (so every on-disk Oxigraph) store folder has this file
 PANDAS_HINT = "pip install 'budgetkg[pandas]'"
-
-
-def python_value(term: Any) -> object:
-    """A pyoxigraph term as a plain Python value; a literal whose text does not fit its datatype stays ``str``."""
-    if term is None:
-        return None
-    kind = type(term).__name__
-    if kind == "NamedNode":
-        return term.value
-    if kind == "BlankNode":
-        return f"_:{term.value}"
-    if kind != "Literal":
-        return str(term)
-    text, datatype = term.value, term.datatype.value
-    if not datatype.startswith(XSD):
-        return text
-    local = datatype[len(XSD) :]
-    try:
-        if local == "decimal":
-            return Decimal(text)
-        if local in _INTEGERS:
-            return int(text)
-        if local in ("double", "float"):
-            return float(text)
-        if local == "boolean":
-            return text in ("true", "1")
-        if local == "date":
-            return date.fromisoformat(text)
-        if local == "dateTime":
-            return datetime.fromisoformat(text)
-        if local == "gYear" and _YEAR.match(text):
-            return int(text)
-    except (ValueError, InvalidOperation):
-        return text
-    return text
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ conversion between rdflib terms (used to build graphs) and store terms.
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -83,8 +86,45 @@ def from_ox(term: Term | None) -> Node | None:
     raise TypeError(f"cannot convert {term!r}")
 
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+    "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+}  # fmt: skip
+_YEAR = re.compile(r"^-?\d{4,}$")
+
+
 def python_value(term: Term | None) -> object:
-    """A plain Python value for display: IRIs and strings as str, numbers as their lexical form."""
+    """A term as a plain Python value: IRIs as str, xsd:decimal as Decimal (never float), integers as int,
+    dates as date/datetime, gYear as int, strings as str, blank nodes as "_:id"; a literal whose text does not
+    fit its datatype stays ``str``."""
     if term is None:
         return None
-    return term.value
+    if isinstance(term, NamedNode):
+        return term.value
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    if not isinstance(term, Literal):
+        return str(term)
+    text, datatype = term.value, term.datatype.value
+    if not datatype.startswith(XSD):
+        return text
+    local = datatype[len(XSD) :]
+    try:
+        if local == "decimal":
+            return Decimal(text)
+        if local in _INTEGERS:
+            return int(text)
+        if local in ("double", "float"):
+            return float(text)
+        if local == "boolean":
+            return text in ("true", "1")
+        if local == "date":
+            return date.fromisoformat(text)
+        if local == "dateTime":
+            return datetime.fromisoformat(text)
+        if local == "gYear" and _YEAR.match(text):
+            return int(text)
+    except (ValueError, InvalidOperation):
+        return text
+    return text
