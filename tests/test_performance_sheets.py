@@ -13,9 +13,9 @@ import pytest
 from budgetkg.ingest.enums import TableKind
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.policy.sheet_grid import parse_target
+from budgetkg.ingest.rdf.mapper import to_graph
 from budgetkg.ingest.readers.pdf.reader import read_pdf
 from budgetkg.ingest.readers.text import parse_text
-from budgetkg.ingest.rdf.mapper import to_graph
 from budgetkg.ontology.namespaces import BGT
 from tests.corpus import shared_file
 
@@ -25,7 +25,8 @@ SHEETS = 24  # (一) … (二十四), one 项目名称 form each, pages 16-40
 L1, L2 = "产出指标", "效益指标"
 SAT = ("满意度指标", "服务对象满意度指标")
 
-# name -> (page of 项目名称, 实施单位, 年度资金总额, 财政拨款, 上年结转, 其他资金 in 万元, goal start, goal end, indicators)
+# name -> (page of 项目名称, 实施单位, (年度资金总额, 财政拨款, 上年结转, 其他资金) in 万元, goal start, goal end,
+# indicators)
 EXPECTED = {
     "236中央高校教育教学改革专项": (
         16,
