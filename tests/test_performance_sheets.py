@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+import budgetkg
 from budgetkg.ingest.enums import TableKind
 from budgetkg.ingest.extract import extract
 from budgetkg.ingest.policy.sheet_grid import parse_target
@@ -243,3 +244,21 @@ def test_a_sheet_read_from_text():
         ("质量指标", "合格率", "等于", Decimal(100), "%", Decimal(40)),
         ("服务对象满意度指标", "学员满意度", "大于等于", Decimal(90), "%", Decimal(10)),
     ]
+
+
+def test_project_indicators_query_on_a_sheet():
+    with budgetkg.open() as kg:
+        (result,) = kg.ingest(str(shared_file(SWU)))
+        assert result.error is None
+        rows = kg.query("project-indicators", project="236出国留学经费（项目）").rows
+    got = sorted((r["indicator"], r["target"], r["targetNumber"], r["measurementUnit"], r["weight"]) for r in rows)
+    assert got == sorted(  # page 36-37
+        [
+            ("举办行前培训会数量", "2项", Decimal(2), "项", Decimal(20)),
+            ("受益出国留学生", "120人", Decimal(120), "人", Decimal(20)),
+            ("培训参与率", "100%", Decimal(100), "%", Decimal(10)),
+            ("提高学生平安留学工作水平", "显著", None, None, Decimal(30)),
+            ("学生满意度", "90%", Decimal(90), "%", Decimal(10)),
+        ]
+    )
+    assert {r["unit"] for r in rows} == {"西南大学本级"}
