@@ -262,3 +262,24 @@ def test_project_indicators_query_on_a_sheet():
         ]
     )
     assert {r["unit"] for r in rows} == {"西南大学本级"}
+
+
+GRID_ONLY = """2024年度某大学部门预算公开
+
+项目绩效目标表
+一级指标\t二级指标\t三级指标\t指标值\t分值
+产出指标\t数量指标\t培训人数\t≥30人\t40
+"""
+
+
+def test_a_grid_without_its_form_is_a_warning_not_silence():
+    ex = extract(parse_text(GRID_ONLY, "grid.txt"))
+    assert ex.projects == []
+    (warning,) = [w for w in ex.warnings if "项目绩效目标表 sheet" in w.message]
+    assert "项目名称 was not found" in warning.message and warning.line == 4
+
+
+def test_the_row_per_project_table_is_not_a_sheet(seed_extraction):
+    kinds = {t.title: t.kind for t in seed_extraction.tables}
+    assert TableKind.PERFORMANCE in kinds.values()
+    assert TableKind.PERFORMANCE_SHEET not in kinds.values()
