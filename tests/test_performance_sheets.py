@@ -11,8 +11,10 @@ from decimal import Decimal
 import pytest
 
 import budgetkg
-from budgetkg.ingest.enums import TableKind
+from budgetkg.ingest.enums import DocumentKind, TableKind
 from budgetkg.ingest.extract import extract
+from budgetkg.ingest.model import Context, DocumentMeta, Extraction, SourceRow, SourceTable, TableInfo
+from budgetkg.ingest.policy.project_sheets import extract_project_sheet
 from budgetkg.ingest.policy.sheet_grid import parse_target
 from budgetkg.ingest.rdf.mapper import to_graph
 from budgetkg.ingest.readers.pdf.reader import read_pdf
@@ -283,3 +285,20 @@ def test_the_row_per_project_table_is_not_a_sheet(seed_extraction):
     kinds = {t.title: t.kind for t in seed_extraction.tables}
     assert TableKind.PERFORMANCE in kinds.values()
     assert TableKind.PERFORMANCE_SHEET not in kinds.values()
+
+
+def test_a_form_cut_by_a_page_break_keeps_its_unit():
+    ex = Extraction(meta=DocumentMeta(department="某大学", fiscal_year=2024, kind=DocumentKind.BUDGET, title="t"))
+    parts = [
+        [["项目名称", "甲项目"], ["项目资金（万元）", "年度资金总额：", "3.00"]],
+        [["", "其中：财政拨款", "2.00"], ["", "上年结转", "1.00"], ["", "其他资金", "0"]],
+    ]
+    for n, rows in enumerate(parts, start=1):
+        number = f"x{n}"
+        ex.tables.append(TableInfo(number=number, title="", kind=TableKind.PERFORMANCE_SHEET, unit="元"))
+        table = SourceTable(title="", rows=[SourceRow(cells=r, page=n) for r in rows])
+        extract_project_sheet(table, Context(table_number=number, unit="元", phase="预算数", fiscal_year=2024), ex)
+    (project,) = ex.projects
+    assert project.amount == Decimal(30000)
+    assert project.funding == {"财政拨款": Decimal(20000), "上年结转": Decimal(10000), "其他资金": Decimal(0)}
+    assert project.sheet_tables == ["x1", "x2"]

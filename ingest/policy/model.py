@@ -97,6 +97,7 @@ class Project:
     table: str | None = None  # the table its row or sheet starts in, when known
     sheet_tables: list[str] = field(default_factory=list)  # the tables its 项目绩效目标表 sheet runs over
     sheet_columns: dict[str, int] = field(default_factory=dict)  # the columns its sheet's indicator grid names
+    sheet_unit: str | None = None  # the unit its sheet prints its funds in (项目资金（万元）)
     sections: dict[str, str] = field(default_factory=dict)  # 项目概述, 立项依据, 实施主体 ... -> text
     citations: list[Citation] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)

@@ -80,8 +80,8 @@ class SheetReader:
 
     def __init__(self, table: SourceTable, ctx: Context, out: Extraction) -> None:
         self.table, self.ctx, self.out = table, ctx, out
-        self.unit = ctx.unit
         self.project = self._open_sheet()
+        self.unit = (self.project.sheet_unit if self.project else None) or ctx.unit
         self.grid = GridState(dict(self.project.sheet_columns)) if self.project else GridState({})
         if self.project and self.project.indicators:
             self.grid.level1 = self.project.indicators[-1].level1
@@ -133,6 +133,7 @@ class SheetReader:
         self.out.projects.append(self.project)
         self.project.sources.append(ref)
         self.grid = GridState({})
+        self.unit = self.ctx.unit
 
     def _row(self, row: SourceRow, values: list[str], ref: SourceRef) -> None:
         project = self.project
@@ -156,6 +157,7 @@ class SheetReader:
             elif label == _FUNDS:
                 unit = _PAREN.search(canonical_brackets(values[k]))
                 self.unit = unit_name(unit.group(1)) if unit else self.unit
+                project.sheet_unit = self.unit
             elif label == _TOTAL or label in PARTS:
                 self._amount(label, values[k + 1 :], row)
             elif label in _GOAL and following:
