@@ -40,6 +40,7 @@ class TableKind(StrEnum):
     THREE_PUBLIC = "three-public"
     UNITS = "units"
     PERFORMANCE = "performance-targets"
+    PERFORMANCE_SHEET = "performance-sheet"  # one 项目绩效目标表 per project (a form, then its indicator grid)
     PROCUREMENT = "procurement"
     PROJECTS = "project-expenditure"
     GOV_FUND = "government-fund-expenditure"

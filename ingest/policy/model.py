@@ -64,6 +64,7 @@ class Indicator:
     unit: str | None = None  # 计量单位
     weight: Decimal | None = None  # 分值
     source: SourceRef = field(default=SourceRef(), compare=False, hash=False)
+    table: str | None = field(default=None, compare=False, hash=False)  # the table it was read from, when known
 
     def fact(self) -> tuple:
         """The indicator without provenance, for comparisons."""
@@ -89,7 +90,14 @@ class Project:
     unit_text: str | None = None  # the unit as printed
     category: str | None = None  # "31-部门预算项目"
     amount: Decimal | None = None  # 元
-    goal: str | None = None  # 年度绩效目标
+    goal: str | None = None  # 年度绩效目标 (年度总体目标 of a per-project sheet)
+    department: str | None = None  # 主管部门 as printed on a per-project sheet (教育部)
+    department_code: str | None = None  # its code (105)
+    funding: dict[str, Decimal] = field(default_factory=dict)  # 元 by source: 财政拨款, 上年结转, 其他资金
+    table: str | None = None  # the table its row or sheet starts in, when known
+    sheet_tables: list[str] = field(default_factory=list)  # the tables its 项目绩效目标表 sheet runs over
+    sheet_columns: dict[str, int] = field(default_factory=dict)  # the columns its sheet's indicator grid names
+    sheet_unit: str | None = None  # the unit its sheet prints its funds in (项目资金（万元）)
     sections: dict[str, str] = field(default_factory=dict)  # 项目概述, 立项依据, 实施主体 ... -> text
     citations: list[Citation] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)

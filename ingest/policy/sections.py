@@ -12,6 +12,7 @@ from budgetkg.ingest.model import Extraction, SourceLine, SourceRef
 from budgetkg.ingest.normalise import parse_amount, squash, to_yuan, unit_name
 from budgetkg.ingest.policy.conflicts import find_conflicts
 from budgetkg.ingest.policy.docnumber import find_citations
+from budgetkg.ingest.policy.project_sheets import check_sheets
 from budgetkg.ingest.policy.projects import ProjectRegistry, unit_by_name
 from budgetkg.ingest.tables.units import register_unit
 
@@ -54,6 +55,7 @@ def extract_project_sections(lines: list[SourceLine], out: Extraction) -> int:
         sections = _sections(texts, [(i, m) for i, m in heads if start <= i < end], end)
         _add(registry, out, _title(texts[title_at]), sections, lines[title_at])
         count += 1
+    check_sheets(out)
     find_conflicts(out)
     return count
 

@@ -19,6 +19,12 @@ from budgetkg.ingest.rdf import iris
 from budgetkg.ingest.rdf.builder import GraphBuilder
 from budgetkg.ontology.namespaces import BGT, ID, ORG
 
+FUNDING_PROPERTIES = {
+    "财政拨款": BGT.fiscalAppropriationAmount,
+    "上年结转": BGT.carriedOverAmount,
+    "其他资金": BGT.otherFundsAmount,
+}
+
 SECTION_PROPERTIES = {
     "项目概述": BGT.projectDescription,
     "实施方案": BGT.implementationPlan,
@@ -41,7 +47,7 @@ def add_policy(b: GraphBuilder) -> None:
     """Add every project, citation, indicator and citation conflict of ``b.ex`` to ``b``'s triples."""
     table = next((iris.table(b.doc, t.number) for t in b.ex.tables if t.kind == TableKind.PERFORMANCE), None)
     for project in b.ex.projects:
-        _project(b, project, table)
+        _project(b, project, iris.table(b.doc, project.table) if project.table else table)
     for conflict in b.ex.citation_conflicts:
         _conflict(b, conflict)
 
@@ -64,6 +70,12 @@ def _project(b: GraphBuilder, p: Project, table: URIRef | None) -> None:
         b.add(node, BGT.projectCategory, Literal(p.category, lang="zh"))
     if p.goal:
         b.add(node, BGT.performanceGoal, Literal(p.goal, lang="zh"))
+    for key, amount in p.funding.items():
+        b.add(node, FUNDING_PROPERTIES[key], _decimal(amount))
+    if p.department:
+        b.add(node, BGT.supervisingDepartment, Literal(p.department, lang="zh"))
+    if p.department_code:
+        b.add(node, BGT.supervisingDepartmentCode, Literal(p.department_code))
     for key, prop in SECTION_PROPERTIES.items():
         if p.sections.get(key):
             b.add(node, prop, Literal(p.sections[key], lang="zh"))
@@ -71,7 +83,7 @@ def _project(b: GraphBuilder, p: Project, table: URIRef | None) -> None:
     for c in p.citations:
         _citation(b, node, c, table)
     for n, ind in enumerate(p.indicators):
-        _indicator(b, node, n, ind, table)
+        _indicator(b, node, n, ind, iris.table(b.doc, ind.table) if ind.table else table)
 
 
 def policy_document(b: GraphBuilder, ref: PolicyDocumentRef) -> URIRef:

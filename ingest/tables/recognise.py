@@ -5,12 +5,14 @@ from __future__ import annotations
 from budgetkg.ingest.enums import TableKind
 from budgetkg.ingest.model import SourceTable
 from budgetkg.ingest.normalise import is_data_row, normalise_label, squash
+from budgetkg.ingest.policy.project_sheets import is_sheet
 
 # Default titles of untitled tables.
 KIND_LABELS: dict[TableKind, str] = {
     TableKind.THREE_PUBLIC: "一般公共预算“三公”经费支出表",
     TableKind.UNITS: "单位情况表",
     TableKind.PERFORMANCE: "项目绩效目标表",
+    TableKind.PERFORMANCE_SHEET: "项目绩效目标表",
     TableKind.PROCUREMENT: "政府采购预算表",
     TableKind.PROJECTS: "项目支出表",
     TableKind.GOV_FUND: "政府性基金预算支出表",
@@ -86,8 +88,11 @@ def kind_from_header(table: SourceTable) -> TableKind:
 
 
 def recognise(table: SourceTable) -> TableKind:
-    """The table's kind: from its title when the title says, else from its header words."""
+    """The table's kind: from its title when the title says, else from its header words; a 绩效目标表 (or an
+    untitled table) laid out as one project's form, or as an indicator grid naming no project, is a sheet."""
     kind = kind_from_title(table.title)
     if kind == TableKind.UNKNOWN:
         kind = kind_from_header(table)
+    if kind in (TableKind.PERFORMANCE, TableKind.UNKNOWN) and is_sheet(table):
+        return TableKind.PERFORMANCE_SHEET
     return kind

@@ -14,6 +14,7 @@ from budgetkg.ingest.enums import Flow, TableKind
 from budgetkg.ingest.model import Context, Extraction, SourceTable, TableInfo
 from budgetkg.ingest.normalise import squash
 from budgetkg.ingest.policy.performance_table import extract_performance_table
+from budgetkg.ingest.policy.project_sheets import extract_project_sheet
 from budgetkg.ingest.tables.coded import extract_coded_table
 from budgetkg.ingest.tables.headers import split_header
 from budgetkg.ingest.tables.summary import extract_summary_table
@@ -59,6 +60,11 @@ def performance(table: SourceTable, info: TableInfo, ctx: Context, ex: Extractio
     extract_performance_table(table, ctx, ex)
 
 
+def performance_sheet(table: SourceTable, info: TableInfo, ctx: Context, ex: Extraction) -> None:
+    """One project's 项目绩效目标表 (form and indicator grid), or the part of it this table holds."""
+    extract_project_sheet(table, ctx, ex)
+
+
 def read_elsewhere(table: SourceTable, info: TableInfo, ctx: Context, ex: Extraction) -> None:
     """Recognised tables whose rows are not read here (项目支出表, 政府采购预算表)."""
 
@@ -75,6 +81,7 @@ EXTRACTORS: dict[TableKind, TableExtractor] = {
     TableKind.THREE_PUBLIC: three_public,
     TableKind.UNITS: units,
     TableKind.PERFORMANCE: performance,
+    TableKind.PERFORMANCE_SHEET: performance_sheet,
     TableKind.PROJECTS: read_elsewhere,
     TableKind.PROCUREMENT: read_elsewhere,
 }

@@ -6,7 +6,8 @@ landing in two neighbouring grid columns). The logical columns are taken from th
 a header cell that holds text is a column boundary. Header cells are placed at the column where they
 start and repeated over the columns they span; data cells go to the column where they start. Rows
 covered by a taller cell of the row above (a merged cell) are folded into that row, and columns and rows
-left empty are dropped.
+left empty are dropped. A heading row further down whose cells start between the columns (the indicator
+grid under the label cells of a 项目绩效目标表 form) starts columns of its own for the rows from it on.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ BBox = tuple[float, float, float, float]
 
 _PREAMBLE = re.compile(r"(部门名称|编制部门|编制单位|预算主管部门|单位名称)\s*[:：]|单位\s*[:：]")
 _EDGE_TOLERANCE = 3.0
+_HEADING_CELL = 12  # characters: a heading cell is short
+_NEW_EDGES = 2  # heading cells starting between the columns that make a row a heading of its own columns
 
 
 @dataclass
@@ -118,6 +121,37 @@ def _is_wrapped_tail(
     return True
 
 
+def _heading_of_own_columns(
+    rows: list[list[str]], boxes: list[list[BBox | None]], columns: list[tuple[float, float]], first: int
+) -> int | None:
+    """The first row from ``first`` on that is a heading whose cells start between ``columns``' edges."""
+    edges = [c[0] for c in columns] + [columns[-1][1]]
+    for i in range(first, len(rows)):
+        filled = [(t, b) for t, b in zip(rows[i], boxes[i]) if t and b is not None]
+        if len(filled) < 3 or is_data_row(rows[i], pdf_grid=True):
+            continue
+        if any(len(squash(t)) > _HEADING_CELL for t, _ in filled):
+            continue
+        new = [b for _, b in filled if all(abs(b[0] - e) > _EDGE_TOLERANCE for e in edges)]
+        if len(new) >= _NEW_EDGES:
+            return i
+    return None
+
+
+def _stack(top: Grid, rest: Grid, preamble: list[str], preamble_lines: list[str], bbox: BBox | None) -> Grid:
+    """One grid of two parts with columns of their own; a continuation takes the columns of the lower part."""
+    return Grid(
+        texts=top.texts + rest.texts,
+        boxes=top.boxes + rest.boxes,
+        header_rows=top.header_rows if top.texts else rest.header_rows,
+        columns=rest.columns,
+        preamble=preamble,
+        preamble_lines=preamble_lines,
+        bbox=bbox,
+        edges=rest.edges,
+    )
+
+
 def build_grid(
     texts: list[list[str | None]],
     boxes: list[list[BBox | None]],
@@ -145,6 +179,11 @@ def build_grid(
         columns = _boundaries(cells)
     if not columns:
         return Grid([], [], 0, [], preamble, bbox=bbox, preamble_lines=preamble_lines)
+    split = _heading_of_own_columns(clean, boxes, columns, max(header_end, 1))
+    if split is not None:
+        top = build_grid(texts[start : start + split], boxes[:split], row_boxes[:split], columns if given else None)
+        rest = build_grid(texts[start + split :], boxes[split:], row_boxes[split:])
+        return _stack(top, rest, preamble, preamble_lines, bbox)
     width = len(columns)
     origins = {
         _column_at(boxes[i][j][0] + 1, columns)

@@ -229,8 +229,8 @@ def _add_grid(
             return lines, []
         last_page = previous.table.rows[-1].page if previous.table.rows else None
         if (
-            last_page == page - 1 and _same_span(previous.grid, bbox) and _columns_fit(grid, previous.grid)
-        ):  # runs on at the top of the page
+            last_page == page - 1 and _inside_span(previous.grid, bbox) and _columns_fit(grid, previous.grid)
+        ):  # runs on at the top of the page (a merged label column at the left may not be drawn again)
             grid = build_grid(texts, cells, row_boxes, columns=previous.grid.columns, bbox=bbox)
             _append_rows(previous.table, grid, page, 0)
             _attach_notes(previous.table, below)
@@ -246,6 +246,13 @@ def _same_span(grid: Grid, bbox: tuple[float, float, float, float]) -> bool:
     if not grid.bbox:
         return False
     return abs(grid.bbox[0] - bbox[0]) < 6 and abs(grid.bbox[2] - bbox[2]) < 6
+
+
+def _inside_span(grid: Grid, bbox: tuple[float, float, float, float]) -> bool:
+    """The same span as ``grid``, or a narrower one inside it that ends where it ends."""
+    if not grid.bbox:
+        return False
+    return grid.bbox[0] - 6 < bbox[0] and abs(grid.bbox[2] - bbox[2]) < 6
 
 
 def _columns_fit(grid: Grid, previous: Grid) -> bool:
