@@ -17,6 +17,7 @@ from budgetkg.export.html_view import to_html
 from budgetkg.export.parquet import require_pyarrow, write_parquet_folder
 from budgetkg.export.projection import ProjectionOptions, project
 from budgetkg.export.rdf import RDF_FORMATS, rdf_export
+from budgetkg.export.schema import SPECS
 from budgetkg.export.tabular import TableData, gather
 from budgetkg.store import KnowledgeStore
 
@@ -83,5 +84,7 @@ def export_tables(
     if fmt == "parquet":
         require_pyarrow()  # fails early, before the queries, when pyarrow is missing
     tables = gather(store, documents, findings)
-    write_folder(output, lambda staging: writer(tables, staging))
+    suffix = ".parquet" if fmt == "parquet" else ".csv"
+    stale = tuple(f"{spec.name}{suffix}" for spec in SPECS)
+    write_folder(output, lambda staging: writer(tables, staging), stale)
     return {t.spec.name: len(t.rows) for t in tables}

@@ -16,11 +16,12 @@ def _unwritable(exc: OSError, where: Path) -> InputError:
     return InputError(f"cannot write the export: {reason}", where=str(where), hint="choose a writable folder with -o")
 
 
-def write_folder(target: Path, write: Callable[[Path], list[str]]) -> list[str]:
+def write_folder(target: Path, write: Callable[[Path], list[str]], stale: tuple[str, ...] = ()) -> list[str]:
     """Call ``write(staging)`` (it returns the names of the files it wrote), then move them into ``target``.
 
-    ``target`` is a folder, created if missing; files of the same names are replaced, others are left alone.
-    When ``write`` fails nothing in ``target`` changes.
+    ``target`` is a folder, created if missing; files of the same names are replaced, the ``stale`` ones (an
+    earlier export's tables that this one leaves out) removed, others left alone. When ``write`` fails nothing
+    in ``target`` changes.
     """
     if target.exists() and not target.is_dir():
         raise InputError(
@@ -38,6 +39,8 @@ def write_folder(target: Path, write: Callable[[Path], list[str]]) -> list[str]:
         target.mkdir(exist_ok=True)
         for name in names:
             os.replace(staging / name, target / name)
+        for name in set(stale) - set(names):
+            (target / name).unlink(missing_ok=True)
         return names
     except OSError as exc:
         raise _unwritable(exc, target) from exc
