@@ -17,7 +17,7 @@ from budgetkg.errors import BudgetKGError
 from budgetkg.export import TABLE_WRITERS, export_tables
 from budgetkg.export.schema import SPECS
 from budgetkg.shapes import validate
-from tests.conftest import ingest_seed_with_cli, run_cli
+from tests.conftest import ingest_seed_with_cli, run_cli, write_synthetic
 from tests.corpus import seed_path
 
 SEED_TABLES = Path(__file__).parent / "fixtures" / "seed_tables.csv"
@@ -238,7 +238,7 @@ def test_cli_datapackage_and_clear_errors(tmp_path):
     assert focus.returncode == 2 and "--focus" in focus.stderr
 
 
-def test_api_export_writes_the_tables(tmp_path):
+def test_api_export_writes_the_tables_of_the_chosen_documents(tmp_path):
     import budgetkg
 
     with budgetkg.open() as kg:
@@ -246,7 +246,13 @@ def test_api_export_writes_the_tables(tmp_path):
             kg.export("csv", tmp_path / "empty")
         with pytest.raises(BudgetKGError, match="unknown option"):
             kg.export("csv", tmp_path / "x", focus="208")
-        kg.ingest(seed_path())
+        kg.ingest([seed_path(), write_synthetic(tmp_path, 7)])
+        both = kg.export("csv", tmp_path / "both", findings=False)
         path = kg.export("csv", tmp_path / "api", findings=False, document="baotou-hrss-2025-budget.txt")
+        with pytest.raises(BudgetKGError, match="no document matches"):
+            kg.export("csv", tmp_path / "none", document="no-such-file.txt")
     assert path == tmp_path / "api"
-    assert len(_rows(path, "observations")) == 349 and not (path / "findings.csv").exists()
+    assert len(_rows(both, "documents")) == 2 and len(_rows(both, "observations")) > 349
+    assert len(_rows(path, "documents")) == 1 and len(_rows(path, "observations")) == 349
+    assert {r["document"] for r in _rows(path, "observations")} == {_rows(path, "documents")[0]["document"]}
+    assert not (path / "findings.csv").exists()
