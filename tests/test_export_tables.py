@@ -18,7 +18,7 @@ from budgetkg.export import TABLE_WRITERS, export_tables
 from budgetkg.export.schema import SPECS
 from budgetkg.shapes import validate
 from tests.conftest import ingest_seed_with_cli, run_cli, write_synthetic
-from tests.corpus import seed_path
+from tests.corpus import seed_path, shared_file
 
 SEED_TABLES = Path(__file__).parent / "fixtures" / "seed_tables.csv"
 DEPARTMENT = "包头市人力资源和社会保障局"
@@ -256,3 +256,21 @@ def test_api_export_writes_the_tables_of_the_chosen_documents(tmp_path):
     assert len(_rows(path, "documents")) == 1 and len(_rows(path, "observations")) == 349
     assert {r["document"] for r in _rows(path, "observations")} == {_rows(path, "documents")[0]["document"]}
     assert not (path / "findings.csv").exists()
+
+
+def test_a_pdf_disclosure_exports_its_pages_and_printed_unit(tmp_path):
+    """shanghai-putuo-commerce-2025-budget.pdf page 9 (read off the rendered page): 2025年部门财务收支预算总表,
+    编制部门：上海市普陀区商务委员会, 单位：元; 一、一般公共服务支出 21,601,733.00, 七、住房保障支出 2,849,034.00."""
+    import budgetkg
+
+    with budgetkg.open() as kg:
+        kg.ingest(shared_file("corpus/pdf/shanghai-putuo-commerce-2025-budget.pdf"))
+        folder = kg.export("datapackage", tmp_path / "pkg", findings=False)
+    frame = pd.read_csv(folder / "observations.csv", dtype=str, keep_default_na=False)
+    summary = frame[(frame["table_title"] == "2025年部门财务收支预算总表") & (frame["page"] == "9")]
+    by_code = {r["code"]: r for _, r in summary.iterrows() if r["code"]}
+    assert by_code["201"]["amount_yuan"] == "21601733" and by_code["221"]["amount_yuan"] == "2849034"
+    assert set(summary["printed_unit"]) == {"元"} and set(summary["line"]) == {""}
+    assert set(frame["department"]) == {"上海市普陀区商务委员会"}
+    frictionless = pytest.importorskip("frictionless")
+    assert frictionless.validate(folder / "datapackage.json").valid
