@@ -7,6 +7,7 @@ the exported table must be empty, so a query that picks up a wrong property fail
 from __future__ import annotations
 
 import csv
+import logging
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,17 @@ def test_export_query_gives_the_expected_rows(exported, table):
     for want, row in zip(expected, got):
         assert {k: row[k] for k in want} == want
         assert {k: v for k, v in row.items() if k not in want and v} == {}, f"{table}: unexpected values"
+
+
+def test_an_empty_table_is_written_with_its_header_and_a_warning(tmp_path, caplog):
+    only_document = tmp_path / "doc.trig"
+    only_document.write_text(
+        "@prefix bgt: <https://w3id.org/budgetkg/ontology#> .\n"
+        "<https://example.org/x/doc> { <https://example.org/x/doc> a bgt:BudgetDocument . }\n",
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.WARNING, logger="budgetkg"):
+        counts = export_tables(trig_store(only_document), "csv", tmp_path / "csv", findings=False)
+    assert counts["documents"] == 1 and counts["projects"] == 0
+    assert (tmp_path / "csv" / "projects.csv").read_text(encoding="utf-8").startswith("project,document,name,")
+    assert any("projects table is empty" in r.getMessage() for r in caplog.records)
