@@ -2,8 +2,8 @@
 
 The descriptor names each CSV resource with its Table Schema (field types and descriptions, the primary key,
 the foreign keys between tables), so ``frictionless validate datapackage.json`` checks types, keys and
-references. Observation fields also carry the Fiscal Data Package ``columnType`` (value, fiscal year,
-classification codes and labels, administrative units) so fiscal tools can map them without help.
+references. Observation fields also carry the Fiscal Data Package ``columnType`` where one fits every row (value, fiscal
+year, phase, administrative units) so fiscal tools can map them without help.
 """
 
 from __future__ import annotations
@@ -23,11 +23,8 @@ COLUMN_TYPES = {
     (OBSERVATIONS.name, "department"): "administrative-classification:generic:level1:label",
     (OBSERVATIONS.name, "organization"): "administrative-classification:generic:level2:label",
     (OBSERVATIONS.name, "unit_code"): "administrative-classification:generic:level2:code",
-    (OBSERVATIONS.name, "code"): "functional-classification:generic:code",
-    (OBSERVATIONS.name, "code_name"): "functional-classification:generic:label",
     (OBSERVATIONS.name, "phase"): "phase:id",
-    (OBSERVATIONS.name, "kind"): "budget-kind",
-}
+}  # code and code_name hold functional and economic codes alike (scheme says which): no single columnType fits
 
 
 def _field(table: str, column: Column) -> dict:
