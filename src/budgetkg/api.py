@@ -240,22 +240,35 @@ class KnowledgeGraph:
 
     def export(self, format: str, path: str | Path, **options: object) -> Path:
         """Write the store as ``format`` to ``path`` and return the path; the formats of ``budgetkg export``:
-        graphml, gexf, cytoscape, dot, html (the policy-network projection) or ttl, trig, nq, jsonld (RDF).
+        graphml, gexf, cytoscape, dot, html (the policy-network projection), ttl, trig, nq, jsonld (RDF), or
+        csv, parquet, datapackage (the tables, a folder of files; parquet needs ``budgetkg[parquet]``).
 
-        ``options``: ``document`` (one document: IRI, file name or title part), ``focus`` (a document number,
-        project, unit or code) with ``radius`` (hops, default 1), ``codes`` (default True: classification
-        codes as nodes), ``indicators`` (default False: performance indicators as nodes).
+        Graph options: ``document`` (one document: IRI, file name or title part), ``focus`` (a document
+        number, project, unit or code) with ``radius`` (hops, default 1), ``codes`` (default True:
+        classification codes as nodes), ``indicators`` (default False: performance indicators as nodes).
+        Table options: ``document`` (IRI or file name, or a list of them) and ``findings`` (default True: the
+        findings table, which runs the validation).
         """
-        from budgetkg.export import FORMATS, export  # imported here: networkx is slow to import
+        from budgetkg.export import FORMATS, TABLE_WRITERS, export, export_tables  # imported here: networkx is slow
         from budgetkg.export.projection import ProjectionOptions
 
         if format not in FORMATS:
             raise BudgetKGError(f"unknown export format '{format}'", hint=f"use one of {', '.join(FORMATS)}")
+        output = Path(path).expanduser()
+        if format in TABLE_WRITERS:
+            unknown = sorted(set(options) - {"document", "findings"})
+            if unknown:
+                raise BudgetKGError(
+                    f"unknown option(s) {', '.join(unknown)} for the {format} tables", hint="use document, findings"
+                )
+            chosen = options.get("document")
+            documents = None if chosen is None else [chosen] if isinstance(chosen, str) else list(chosen)  # type: ignore[call-overload]
+            export_tables(self.store, format, output, documents, bool(options.get("findings", True)))
+            return output
         known = [f.name for f in fields(ProjectionOptions)]
         unknown = sorted(set(options) - set(known))
         if unknown:
             raise BudgetKGError(f"unknown export option(s) {', '.join(unknown)}", hint=f"use {', '.join(known)}")
-        output = Path(path).expanduser()
         export(self.store, format, output, ProjectionOptions(**options))  # type: ignore[arg-type]
         return output
 

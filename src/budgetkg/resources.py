@@ -49,3 +49,8 @@ def issuers_graph() -> Graph:
 def web_asset(name: str) -> str:
     """A file of the HTML view (``view.html``, ``view.js``, ``cytoscape.min.js``) from ``budgetkg/export/web``."""
     return resources.files(WEB_PACKAGE).joinpath("web", name).read_text(encoding="utf-8")
+
+
+def export_query(name: str) -> str:
+    """The SPARQL that gathers one table of the tabular export (``budgetkg/export/tables/<name>.rq``)."""
+    return resources.files(WEB_PACKAGE).joinpath("tables", f"{name}.rq").read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
-"""``export``: write a projection of the store in a graph format, the HTML view, or RDF."""
+"""``export``: write a projection of the store in a graph format, the HTML view, RDF, or tables (CSV, Parquet,
+Frictionless data package)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ from pathlib import Path
 import networkx as nx
 
 from budgetkg.errors import BudgetKGError, InputError
+from budgetkg.export.csvfiles import write_csv_folder
+from budgetkg.export.datapackage import write_datapackage
+from budgetkg.export.folders import write_folder
 from budgetkg.export.graph_formats import to_cytoscape, to_dot, to_gexf, to_graphml
 from budgetkg.export.html_view import to_html
+from budgetkg.export.parquet import require_pyarrow, write_parquet_folder
 from budgetkg.export.projection import ProjectionOptions, project
 from budgetkg.export.rdf import RDF_FORMATS, rdf_export
+from budgetkg.export.schema import SPECS
+from budgetkg.export.tabular import TableData, gather
 from budgetkg.store import KnowledgeStore
 
 GRAPH_WRITERS: dict[str, Callable[[nx.MultiDiGraph], bytes]] = {
@@ -21,13 +28,24 @@ GRAPH_WRITERS: dict[str, Callable[[nx.MultiDiGraph], bytes]] = {
     "dot": to_dot,
     "html": to_html,
 }
-FORMATS = tuple(GRAPH_WRITERS) + tuple(RDF_FORMATS)
+TABLE_WRITERS: dict[str, Callable[[list[TableData], Path], list[str]]] = {
+    "csv": write_csv_folder,
+    "parquet": write_parquet_folder,
+    "datapackage": write_datapackage,
+}
+FORMATS = tuple(GRAPH_WRITERS) + tuple(RDF_FORMATS) + tuple(TABLE_WRITERS)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise BudgetKGError(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
 
 
 def export_bytes(store: KnowledgeStore, fmt: str, options: ProjectionOptions | None = None) -> tuple[bytes, int, int]:
     """The export in ``fmt`` with the projection's node and edge counts."""
-    if fmt not in FORMATS:
-        raise BudgetKGError(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
+    _check_format(fmt)
+    if fmt in TABLE_WRITERS:
+        raise BudgetKGError(f"the {fmt} export is a folder of files, not bytes", hint="use export_tables()")
     options = options or ProjectionOptions()
     graph = project(store, options)
     if fmt in GRAPH_WRITERS:
@@ -48,3 +66,25 @@ def export(store: KnowledgeStore, fmt: str, output: Path, options: ProjectionOpt
             f"cannot write the export: {exc.strerror}", where=str(output), hint="choose a writable path with -o"
         ) from exc
     return nodes, edges
+
+
+def export_tables(
+    store: KnowledgeStore,
+    fmt: str,
+    output: Path,
+    documents: list[str] | None = None,
+    findings: bool = True,
+) -> dict[str, int]:
+    """Write the tables (observations, projects, … findings) as ``fmt`` into the folder ``output``; return the
+    rows per table. The folder is written whole or not at all; the store is only read."""
+    _check_format(fmt)
+    if fmt not in TABLE_WRITERS:
+        raise BudgetKGError(f"'{fmt}' is not a tabular format", hint=f"use one of {', '.join(TABLE_WRITERS)}")
+    writer = TABLE_WRITERS[fmt]
+    if fmt == "parquet":
+        require_pyarrow()  # fails early, before the queries, when pyarrow is missing
+    tables = gather(store, documents, findings)
+    suffix = ".parquet" if fmt == "parquet" else ".csv"
+    stale = tuple(f"{spec.name}{suffix}" for spec in SPECS)
+    write_folder(output, lambda staging: writer(tables, staging), stale)
+    return {t.spec.name: len(t.rows) for t in tables}
