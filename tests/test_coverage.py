@@ -1,0 +1,124 @@
+"""The extraction coverage record (model, graph, ingest summary) and the warnings for sections that gave nothing.
+
+The seed's expected tables were counted by hand in ``baotou-hrss-2025-budget.txt``: its table of contents
+(lines 40–62) lists twelve tables; it prints ten: 单位情况表 (line 104), 表1 收支总表 (548), 表3 支出总表 (591),
+表4 财政拨款收支总表 (625), 表5 一般公共预算支出表 (668), 表6 一般公共预算基本支出表 (703), 表7 "三公"经费支出表
+(750), 表8 政府性基金预算支出表 (771), 表9 国有资本经营预算支出表 (783) and 项目绩效目标表 (795); 收入总表 (listed
+at line 42), 项目支出表 (58) and 政府采购预算表 (62) are not printed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import RDF, Literal
+
+from budgetkg.ingest.coverage import Yield, check_table_yield
+from budgetkg.ingest.enums import TableKind
+from budgetkg.ingest.model import DocumentMeta, Extraction, SourceRef, TableInfo
+from budgetkg.ingest.pipeline import extract_file, prepare_file
+from budgetkg.ingest.rdf.mapper import document_iri, to_graph
+from budgetkg.ontology.namespaces import BGT
+from tests.corpus import seed_path
+
+SILENCE = Path(__file__).parent / "fixtures" / "silence"
+SEED_KINDS = {
+    "units": 1,
+    "income-expenditure-summary": 1,
+    "expenditure-summary": 1,
+    "fiscal-appropriation-summary": 1,
+    "general-public-budget-expenditure": 1,
+    "basic-expenditure-economic": 1,
+    "three-public": 1,
+    "government-fund-expenditure": 1,
+    "state-capital-expenditure": 1,
+    "performance-targets": 1,
+}
+SEED_MISSING = [("收入总表", 42), ("项目支出表", 58), ("政府采购预算表", 62)]
+
+
+def _count(g, cls) -> int:
+    return len(set(g.subjects(RDF.type, cls)))
+
+
+def test_seed_coverage_counts_the_tables_it_prints(seed_extraction):
+    c = seed_extraction.coverage
+    assert c is not None
+    assert (c.tables, c.tables_recognised) == (10, 10)
+    assert c.found == SEED_KINDS and c.recognised == SEED_KINDS
+    assert c.listed_not_found == tuple(title for title, _ in SEED_MISSING)
+    for title, line in SEED_MISSING:
+        assert f"table '{title}' is listed in the table of contents but was not found (line {line})" in {
+            str(w) for w in seed_extraction.warnings
+        }
+    assert c.warnings == len(seed_extraction.warnings)
+
+
+def test_seed_coverage_in_the_graph_agrees_with_what_the_graph_holds(seed_extraction):
+    g = to_graph(seed_extraction)
+    doc = document_iri(seed_extraction)
+    (node,) = g.objects(doc, BGT.coverage)
+    assert (node, RDF.type, BGT.ExtractionCoverage) in g
+
+    def count(prop):
+        return g.value(node, prop).toPython()
+
+    assert (count(BGT.tablesFound), count(BGT.tablesRecognised), count(BGT.tablesNotRecognised)) == (10, 10, 0)
+    assert count(BGT.observationCount) == _count(g, BGT.BudgetObservation)
+    assert count(BGT.statementCount) == _count(g, BGT.NarrativeStatement)
+    assert count(BGT.projectCount) == _count(g, BGT.Project)
+    assert count(BGT.indicatorCount) == _count(g, BGT.PerformanceIndicator)
+    assert count(BGT.warningCount) == len(list(g.objects(doc, BGT.extractionWarning)))
+    kinds = {
+        str(g.value(k, BGT.coveredKind)): g.value(k, BGT.tablesFound).toPython()
+        for k in g.objects(node, BGT.kindCoverage)
+    }
+    assert kinds == SEED_KINDS
+    assert set(g.objects(node, BGT.listedTableNotFound)) == {Literal(t, lang="zh") for t, _ in SEED_MISSING}
+
+
+def test_seed_summary_line_shows_the_coverage():
+    result = prepare_file(seed_path()).result
+    c = result.coverage
+    assert result.summary().startswith(
+        f"{seed_path()}: 10 tables (10 recognised), {result.observations} observations, {c.statements} statements, "
+        f"{c.projects} projects, {c.indicators} indicators, "
+    )
+    assert "given by the user" not in result.summary() and "from the" not in result.summary()  # all from the title
+
+
+def test_a_section_or_table_that_gives_nothing_is_a_warning():
+    # a 情况说明 part (heading at line 13, listed at line 5) that states no figure; a 项目绩效目标表 (line 39) with
+    # its header and no project row; 政府采购预算表 listed at line 11 and never printed; 支出总表 (line 27) read
+    ex = extract_file(SILENCE / "no-figure-no-project.txt")
+    warnings = {str(w) for w in ex.warnings}
+    assert warnings == {
+        "the explaining part '第二部分2024年度部门预算情况说明' gave no statement: no amount in it could be read "
+        "(line 13)",
+        "table '项目绩效目标表' (performance-targets) gave no project (table 2, line 39)",
+        "table '政府采购预算表' is listed in the table of contents but was not found (line 11)",
+    }
+    c = ex.coverage
+    assert (c.tables, c.tables_recognised, c.statements, c.projects, c.indicators) == (2, 2, 0, 0, 0)
+    assert c.listed_not_found == ("政府采购预算表",)
+
+
+def _info(kind: TableKind, empty: bool = False, read: bool = True) -> TableInfo:
+    return TableInfo("5", "某表", kind, "万元", empty=empty, read=read, source=SourceRef(line=7))
+
+
+def test_a_recognised_table_that_added_nothing_of_its_kind_is_a_warning():
+    ex = Extraction(meta=DocumentMeta("测试局", 2024, "Budget", "测试局2024年度部门预算"))
+    before = Yield(observations=3, units=1, projects=2, indicators=5)
+    check_table_yield(_info(TableKind.GPB_FUNCTION), before, before, ex)
+    check_table_yield(_info(TableKind.GPB_FUNCTION, empty=True), before, before, ex)  # printed no amount: isEmpty
+    check_table_yield(_info(TableKind.UNKNOWN, read=False), before, before, ex)  # already warned as unrecognised
+    check_table_yield(_info(TableKind.PERFORMANCE), before, Yield(3, 1, 3, 5), ex)  # a project, no indicator
+    check_table_yield(_info(TableKind.UNITS), before, before, ex)
+    check_table_yield(_info(TableKind.PROJECTS), before, before, ex)  # read through the narrative: nothing here
+    assert [str(w) for w in ex.warnings] == [
+        "table '某表' (general-public-budget-expenditure) gave no amount: its rows or columns were not understood "
+        "(table 5, line 7)",
+        "table '某表' (performance-targets) gave no performance indicator (table 5, line 7)",
+        "table '某表' (units) gave no budget unit (table 5, line 7)",
+    ]
