@@ -30,6 +30,7 @@ AMOUNT_KINDS = frozenset(
     }
 )
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
+_QUALIFIER = re.compile(r"[（(][^（）()]*[)）]$")  # 财政拨款支出预算表（功能科目）
 _OWNER = re.compile(r"^.*?20\d{2}\s*(?:年度|年|度)")  # 包头市人社局2025年度 before the table's own title
 
 
@@ -74,16 +75,39 @@ def check_table_yield(info: TableInfo, before: Yield, after: Yield, ex: Extracti
 
 
 def _comparable(title: str) -> str:
-    return _QUOTES.sub("", _OWNER.sub("", normalise_label(title))).removeprefix("部门")
+    """A table title without what varies between the contents and the table: the owner and year printed before
+    it, quotes, a trailing （功能科目） qualifier."""
+    return _QUALIFIER.sub("", _QUOTES.sub("", _OWNER.sub("", normalise_label(title)))).removeprefix("部门")
+
+
+def _number(table_number: str) -> str | None:
+    """表5 / 公开05表 → "5"; None for a number budgetkg made up (x1)."""
+    digits = re.sub(r"\D", "", table_number)
+    return str(int(digits)) if digits and not table_number.startswith("x") else None
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return len(short) >= 4 and all(c in chars for c in short)
 
 
 def listed_not_found(entries: list[ListedEntry], ex: Extraction) -> list[ListedEntry]:
-    """The listed tables no table of the document matches, by title (without the owner and year printed
-    before it), else by the number the table of contents gives it when that table's title is not listed."""
-    titles = {_comparable(t.title) for t in ex.tables}
-    listed_titles = {_comparable(e.title) for e in entries}
-    numbers = {t.number for t in ex.tables if _comparable(t.title) not in listed_titles}
-    return [e for e in entries if _comparable(e.title) not in titles and e.number not in numbers]
+    """The listed tables that no table of the document matches. Each table answers one entry, the surest
+    first: the same title (without owner, year, quotes or qualifier), then the number the contents give it,
+    then a title that is the other with words left out (政府性基金[预算]财政拨款支出预算表)."""
+    tables = {i: (_comparable(t.title), _number(t.number)) for i, t in enumerate(ex.tables)}
+    pending = {i: (_comparable(e.title), e.number) for i, e in enumerate(entries)}
+    tests = (
+        lambda e, t: e[0] == t[0],
+        lambda e, t: e[1] == t[1],
+        lambda e, t: _subsequence(e[0], t[0]) or _subsequence(t[0], e[0]),
+    )
+    for test in tests:
+        for i, entry in list(pending.items()):
+            match = next((k for k, table in tables.items() if test(entry, table)), None)
+            if match is not None:
+                del tables[match], pending[i]
+    return [entries[i] for i in sorted(pending)]
 
 
 def check_narrative(lines: list[SourceLine], ex: Extraction) -> None:

@@ -70,8 +70,8 @@ def listed_entries(doc: SourceDocument) -> list[ListedEntry]:
         if first_table_line and (line.line or 0) > first_table_line:
             break
         m = _LISTED.match(squash(line.text.lstrip("-# ")))
-        if m and (n := chinese_number(m.group(1))):
-            title = normalise_label(m.group(2))
+        if m and (n := chinese_number(m.group(1))) and not m.group(2).endswith("报表"):  # 部门决算报表: the part
+            title = normalise_label(m.group(2))  # holding the tables, not one of them
             entries.setdefault(title, ListedEntry(title, str(n), line))
     return list(entries.values())
 

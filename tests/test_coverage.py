@@ -13,13 +13,13 @@ from pathlib import Path
 
 from rdflib import RDF, Literal
 
-from budgetkg.ingest.coverage import Yield, check_table_yield
+from budgetkg.ingest.coverage import ListedEntry, Yield, check_table_yield, listed_not_found
 from budgetkg.ingest.enums import TableKind
-from budgetkg.ingest.model import DocumentMeta, Extraction, SourceRef, TableInfo
+from budgetkg.ingest.model import DocumentMeta, Extraction, SourceLine, SourceRef, TableInfo
 from budgetkg.ingest.pipeline import extract_file, prepare_file
 from budgetkg.ingest.rdf.mapper import document_iri, to_graph
 from budgetkg.ontology.namespaces import BGT
-from tests.corpus import seed_path
+from tests.corpus import seed_path, shared_file
 
 SILENCE = Path(__file__).parent / "fixtures" / "silence"
 SEED_KINDS = {
@@ -122,3 +122,35 @@ def test_a_recognised_table_that_added_nothing_of_its_kind_is_a_warning():
         "table '某表' (performance-targets) gave no performance indicator (table 5, line 7)",
         "table '某表' (units) gave no budget unit (table 5, line 7)",
     ]
+
+
+def test_listed_tables_match_printed_titles_that_word_them_differently():
+    # jiangsu-high-court-2019-budget.pdf: the contents (page 2) list twelve tables; 十、政府性基金财政拨款支出预算表
+    # is printed as 公开10表 政府性基金预算财政拨款支出预算表 and 九、一般公共预算"三公"经费、会议费、培训费支出预算表
+    # as 公开09表 "三公"经费、会议费、培训费支出预算表 (page 14)
+    ex = extract_file(shared_file("corpus/pdf/jiangsu-high-court-2019-budget.pdf"))
+    assert ex.coverage.listed_not_found == ()
+    assert not [w for w in ex.warnings if "listed in the table of contents" in str(w)]
+
+
+def test_a_part_named_like_a_table_is_not_a_listed_table():
+    # chongqing-swu-2024-final-accounts.pdf page 7: "二、2024年度部门决算报表" heads the part holding the tables
+    ex = extract_file(shared_file("corpus/pdf/chongqing-swu-2024-final-accounts.pdf"))
+    assert "2024年度部门决算报表" not in ex.listed_tables
+    assert ex.coverage.listed_not_found == ()
+
+
+def test_a_listed_table_is_matched_once_by_title_then_number_then_words_left_out():
+    ex = Extraction(meta=DocumentMeta("测试局", 2024, "Budget", "测试局2024年度部门预算"))
+    ex.tables = [
+        TableInfo("公开05表", "财政拨款支出预算表（功能科目）", TableKind.GPB_FUNCTION, "万元"),
+        TableInfo("x1", "财政拨款收支总表", TableKind.FISCAL_SUMMARY, "万元"),
+        TableInfo("7", "某某表", TableKind.UNKNOWN, "万元"),
+    ]
+    entries = [
+        ListedEntry("财政拨款支出预算表", "5", SourceLine("五、财政拨款支出预算表", line=5)),
+        ListedEntry("收支总表", "1", SourceLine("一、收支总表", line=1)),  # its words are in 财政拨款收支总表
+        ListedEntry("财政拨款收支总表", "4", SourceLine("四、财政拨款收支总表", line=4)),  # the same title: first
+        ListedEntry("项目支出表", "7", SourceLine("七、项目支出表", line=7)),  # the table numbered 7
+    ]
+    assert [e.title for e in listed_not_found(entries, ex)] == ["收支总表"]
