@@ -14,6 +14,7 @@ from budgetkg.ingest.enums import TableKind
 from budgetkg.ingest.model import Coverage, Extraction, SourceLine, TableInfo
 from budgetkg.ingest.narrative.sections import part_headings
 from budgetkg.ingest.normalise import normalise_label, squash
+from budgetkg.ingest.tables.recognise import kind_from_title
 
 # kinds whose extractor reads amounts: recognised and not empty, they must give at least one observation
 AMOUNT_KINDS = frozenset(
@@ -93,14 +94,15 @@ def _subsequence(short: str, long: str) -> bool:
 
 def listed_not_found(entries: list[ListedEntry], ex: Extraction) -> list[ListedEntry]:
     """The listed tables that no table of the document matches. Each table answers one entry, the surest
-    first: the same title (without owner, year, quotes or qualifier), then the number the contents give it,
-    then a title that is the other with words left out (政府性基金[预算]财政拨款支出预算表)."""
-    tables = {i: (_comparable(t.title), _number(t.number)) for i, t in enumerate(ex.tables)}
-    pending = {i: (_comparable(e.title), e.number) for i, e in enumerate(entries)}
+    first: the same title (without owner, year, quotes or qualifier); then, for a table of the kind the listed
+    title names, the number the contents give it, or a title that is the other with words left out
+    (政府性基金[预算]财政拨款支出预算表)."""
+    tables = {i: (_comparable(t.title), _number(t.number), t.kind) for i, t in enumerate(ex.tables)}
+    pending = {i: (_comparable(e.title), e.number, kind_from_title(e.title)) for i, e in enumerate(entries)}
     tests = (
         lambda e, t: e[0] == t[0],
-        lambda e, t: e[1] == t[1],
-        lambda e, t: _subsequence(e[0], t[0]) or _subsequence(t[0], e[0]),
+        lambda e, t: e[2] == t[2] != TableKind.UNKNOWN and e[1] == t[1],
+        lambda e, t: e[2] == t[2] != TableKind.UNKNOWN and (_subsequence(e[0], t[0]) or _subsequence(t[0], e[0])),
     )
     for test in tests:
         for i, entry in list(pending.items()):

@@ -88,19 +88,28 @@ def test_seed_summary_line_shows_the_coverage():
 
 
 def test_a_section_or_table_that_gives_nothing_is_a_warning():
-    # a 情况说明 part (heading at line 13, listed at line 5) that states no figure; a 项目绩效目标表 (line 39) with
-    # its header and no project row; 政府采购预算表 listed at line 11 and never printed; 支出总表 (line 27) read
+    # a 情况说明 part (heading at line 13, listed at line 5) that states no figure; a 项目绩效目标表 (line 47) with
+    # its header and no project row; 政府采购预算表 listed (三、) at line 11 and never printed (表3 is 人员情况表, line
+    # 39, not recognised); 支出总表 (line 27) read
     ex = extract_file(SILENCE / "no-figure-no-project.txt")
     warnings = {str(w) for w in ex.warnings}
     assert warnings == {
         "the explaining part '第二部分2024年度部门预算情况说明' gave no statement: no amount in it could be read "
         "(line 13)",
-        "table '项目绩效目标表' (performance-targets) gave no project (table 2, line 39)",
+        "table '项目绩效目标表' (performance-targets) gave no project (table 2, line 47)",
+        "table '人员情况表' not recognised (header: 序号 | 类别 | 人数) (table 3, line 39)",
         "table '政府采购预算表' is listed in the table of contents but was not found (line 11)",
     }
     c = ex.coverage
-    assert (c.tables, c.tables_recognised, c.statements, c.projects, c.indicators) == (2, 2, 0, 0, 0)
+    assert (c.tables, c.tables_recognised, c.statements, c.projects, c.indicators) == (3, 2, 0, 0, 0)
     assert c.listed_not_found == ("政府采购预算表",)
+    assert c.found == {"expenditure-summary": 1, "performance-targets": 1, "unknown": 1}
+    assert c.recognised == {"expenditure-summary": 1, "performance-targets": 1}
+    summary = prepare_file(SILENCE / "no-figure-no-project.txt").result.summary()
+    assert (
+        ": 3 tables (2 recognised), 12 observations, 0 statements, 0 projects, 0 indicators, 0 units, 4 warnings"
+        in summary
+    )
 
 
 def _info(kind: TableKind, empty: bool = False, read: bool = True) -> TableInfo:
@@ -145,12 +154,16 @@ def test_a_listed_table_is_matched_once_by_title_then_number_then_words_left_out
     ex.tables = [
         TableInfo("公开05表", "财政拨款支出预算表（功能科目）", TableKind.GPB_FUNCTION, "万元"),
         TableInfo("x1", "财政拨款收支总表", TableKind.FISCAL_SUMMARY, "万元"),
-        TableInfo("7", "某某表", TableKind.UNKNOWN, "万元"),
+        TableInfo("7", "项目表", TableKind.PROJECTS, "万元"),
+        TableInfo("9", "人员情况表", TableKind.UNKNOWN, "万元"),
+        TableInfo("x2", "财政拨款政府性基金支出预算表", TableKind.GOV_FUND, "万元"),
     ]
     entries = [
         ListedEntry("财政拨款支出预算表", "5", SourceLine("五、财政拨款支出预算表", line=5)),
         ListedEntry("收支总表", "1", SourceLine("一、收支总表", line=1)),  # its words are in 财政拨款收支总表
         ListedEntry("财政拨款收支总表", "4", SourceLine("四、财政拨款收支总表", line=4)),  # the same title: first
-        ListedEntry("项目支出表", "7", SourceLine("七、项目支出表", line=7)),  # the table numbered 7
+        ListedEntry("项目支出表", "7", SourceLine("七、项目支出表", line=7)),  # the 项目 table numbered 7
+        ListedEntry("政府采购预算表", "9", SourceLine("九、政府采购预算表", line=9)),  # 表9 is another kind
+        ListedEntry("政府性基金支出预算表", "8", SourceLine("八、政府性基金支出预算表", line=8)),  # words left out
     ]
-    assert [e.title for e in listed_not_found(entries, ex)] == ["收支总表"]
+    assert [e.title for e in listed_not_found(entries, ex)] == ["收支总表", "政府采购预算表"]
