@@ -120,3 +120,12 @@ def test_api_gives_and_checks_the_values():
         assert result.metadata_sources == {"year": "given"}
         years = kg.sparql("SELECT ?y WHERE { ?d a bgt:BudgetDocument ; bgt:fiscalYear ?y } ORDER BY ?y").rows
         assert [r["y"] for r in years] == [2018, 2024]
+
+
+def test_worker_processes_get_the_given_values(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(UNTITLED, tmp_path / name)
+    with budgetkg.open() as kg:
+        results = kg.ingest(tmp_path, workers=2, year=2018, department="测试局", kind="budget")
+    assert [r.error for r in results] == [None, None]
+    assert all(r.metadata_sources == {"department": "given", "year": "given", "kind": "given"} for r in results)
