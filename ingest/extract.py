@@ -8,11 +8,22 @@ its line or page; any other exception is a bug and propagates.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from budgetkg.errors import InputError
+from budgetkg.ingest.coverage import ListedEntry, Yield, check_table_yield, finish
 from budgetkg.ingest.enums import DocumentKind, TableKind
 from budgetkg.ingest.metadata import read_metadata
-from budgetkg.ingest.model import Context, Extraction, SourceDocument, SourceRef, SourceTable, TableInfo, TableReadError
+from budgetkg.ingest.model import (
+    Context,
+    Extraction,
+    GivenMetadata,
+    SourceDocument,
+    SourceRef,
+    SourceTable,
+    TableInfo,
+    TableReadError,
+)
 from budgetkg.ingest.narrative.figures import extract_narrative
 from budgetkg.ingest.normalise import normalise_label, parse_amount, squash
 from budgetkg.ingest.policy.sections import extract_project_sections
@@ -51,17 +62,23 @@ def chinese_number(text: str) -> int | None:
     return _CN_NUMERALS[text] if len(text) == 1 else None
 
 
-def listed_tables(doc: SourceDocument) -> dict[str, str]:
-    """Tables named in the table of contents: normalised title -> number."""
-    listed: dict[str, str] = {}
+def listed_entries(doc: SourceDocument) -> list[ListedEntry]:
+    """Tables named in the table of contents (before the first table), each title once, with its line."""
+    entries: dict[str, ListedEntry] = {}
     first_table_line = min((t.line or 0 for t in doc.tables), default=0)
     for line in doc.lines:
         if first_table_line and (line.line or 0) > first_table_line:
             break
         m = _LISTED.match(squash(line.text.lstrip("-# ")))
-        if m and (n := chinese_number(m.group(1))):
-            listed.setdefault(normalise_label(m.group(2)), str(n))
-    return listed
+        if m and (n := chinese_number(m.group(1))) and not m.group(2).endswith("报表"):  # 部门决算报表: the part
+            title = normalise_label(m.group(2))  # holding the tables, not one of them
+            entries.setdefault(title, ListedEntry(title, str(n), line))
+    return list(entries.values())
+
+
+def listed_tables(doc: SourceDocument) -> dict[str, str]:
+    """Tables named in the table of contents: normalised title -> number."""
+    return {e.title: e.number for e in listed_entries(doc)}
 
 
 def _number_for(table: SourceTable, listed: dict[str, str], used: set[str]) -> str:
@@ -82,11 +99,16 @@ def _is_empty(table: SourceTable) -> bool:
     return all(a in (None, 0) for a in amounts)
 
 
-def extract(doc: SourceDocument) -> Extraction:
-    """Every table, the narrative, the projects and the metadata of ``doc``."""
-    meta = read_metadata(doc)
+def extract(doc: SourceDocument, given: GivenMetadata | None = None) -> Extraction:
+    """Every table, the narrative, the projects and the metadata of ``doc`` (``given``: what the user says
+    about its department, year and kind), and its coverage with a warning for each section that gave nothing."""
+    notes: list[str] = []
+    meta = read_metadata(doc, given, notes)
     out = Extraction(meta=meta, sha256=doc.sha256, source_path=doc.path, medium=doc.medium)
-    listed = listed_tables(doc)
+    for note in notes:
+        out.warn(note)
+    entries = listed_entries(doc)
+    listed = {e.title: e.number for e in entries}
     out.listed_tables = [title for title, _ in sorted(listed.items(), key=lambda kv: int(kv[1]))]
     default_phase = "决算数" if meta.kind == DocumentKind.FINAL_ACCOUNTS else "预算数"
     used: set[str] = set()
@@ -114,9 +136,13 @@ def extract(doc: SourceDocument) -> Extraction:
             note=" ".join(table.notes) or None,
             source=SourceRef(line=table.line, page=table.page),
         )
-        out.tables.append(info)
+        before = Yield.of(out)
         if _read_table(table, info, ctx, out):
             recognised += 1
+        else:
+            info = replace(info, read=False)
+        out.tables.append(info)
+        check_table_yield(info, before, Yield.of(out), out)
     out.tables.sort(key=lambda t: (t.source.line or 0, t.source.page or 0))
     if recognised == 0:
         raise InputError(
@@ -127,6 +153,7 @@ def extract(doc: SourceDocument) -> Extraction:
     resolve_units(out)
     extract_project_sections(doc.lines, out)
     extract_narrative(doc.lines, out)
+    finish(doc.lines, entries, out)
     return out
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from budgetkg.errors import InputError
 from budgetkg.ingest.enums import DocumentKind
-from budgetkg.ingest.model import DocumentMeta, SourceDocument
+from budgetkg.ingest.model import DocumentMeta, GivenMetadata, SourceDocument
 from budgetkg.ingest.normalise import clean_cell, squash
 
 _TITLE_YEAR_FIRST = re.compile(
@@ -93,8 +93,15 @@ def split_title(texts: list[str]) -> tuple[tuple[str, int, DocumentKind] | None,
     return (_clean_department(department), int(years[0]), kind), title
 
 
-def read_metadata(doc: SourceDocument) -> DocumentMeta:
-    """Find the title among the first lines and the dates and unit anywhere."""
+def read_metadata(
+    doc: SourceDocument, given: GivenMetadata | None = None, notes: list[str] | None = None
+) -> DocumentMeta:
+    """Find the title among the first lines and the dates and unit anywhere.
+
+    Department, year and kind come from the title, else the tables (headers, titles), else the file name;
+    a value the user gave (``given``) fills what none of these says, and replaces what they say when
+    ``given.override``. A given value the document contradicts is kept out and noted in ``notes``.
+    """
     texts = [line.text for line in doc.lines]
     parsed = title = None
     for text in texts[:15]:
@@ -104,33 +111,62 @@ def read_metadata(doc: SourceDocument) -> DocumentMeta:
             break
     if parsed is None or title is None:
         parsed, title = split_title(texts)
-    sources = ("title", "title", "title")
-    if parsed is None or title is None:
-        parsed, title, sources = _from_tables(doc)
-    if parsed is None or title is None:
+    if parsed is not None and title is not None:
+        read = [(parsed[0], "title"), (parsed[1], "title"), (parsed[2], "title")]
+    else:
+        title, read = None, _from_tables(doc)
+    department, year, kind = _with_given(read, given or GivenMetadata(), notes if notes is not None else [])
+    if department is None or year is None or kind is None:
+        missing = [w for w, v in (("department", department), ("year", year), ("预算/决算", kind)) if v is None]
         raise InputError(
-            "no title naming the department, the year and 预算/决算 was found in the first lines",
+            f"no title naming the department, the year and 预算/决算 was found, and the {', '.join(missing)} "
+            "could not be read from the tables or the file name",
             where=doc.path,
-            hint="the first lines should hold a title such as '2025年度XX局部门预算公开'",
+            hint="give them: budgetkg ingest --department NAME --year 2025 --kind budget|final-accounts",
         )
-    department, year, kind = parsed
+    department_name, fiscal_year = department[0], year[0]
+    if title is None:  # a tables-only attachment: named after what was read (a printed title is kept as printed)
+        title = f"{department_name}{fiscal_year}年度部门{'决算' if kind[0] == DocumentKind.FINAL_ACCOUNTS else '预算'}"
     units = Counter(t.unit for t in doc.tables if t.unit)
     for text in texts:
         if m := _UNIT.search(squash(text)):
             units[m.group(1)] += 1
     reporting_unit = units.most_common(1)[0][0] if units else None
     return DocumentMeta(
-        department=department,
-        fiscal_year=year,
-        kind=kind,
+        department=department_name,
+        fiscal_year=fiscal_year,
+        kind=DocumentKind(kind[0]),
         title=title,
         reporting_unit=reporting_unit,
         approval_date=_date_after("批复时间", texts[:40]),
         publication_date=_date_after("公开时间", texts[:40]),
-        department_source=sources[0],
-        year_source=sources[1],
-        kind_source=sources[2],
+        department_source=department[1],
+        year_source=year[1],
+        kind_source=kind[1],
     )
+
+
+Found = tuple[object, str] | None  # a value and where it was read
+
+
+def _with_given(read: list[Found], given: GivenMetadata, notes: list[str]) -> list[Found]:
+    """Department, year and kind: what the document says, what the user gave where it says nothing or
+    only the file name does (the user knows the file better than its name), or always with ``override``."""
+    out: list[Found] = []
+    for what, found, value in zip(
+        ("department", "year", "kind"), read, (given.department, given.fiscal_year, given.kind), strict=True
+    ):
+        if value is None or (found is not None and found[0] == value):
+            out.append(found)
+        elif found is None or found[1] == "file name" or given.override:
+            out.append((value, "given"))
+        else:
+            notes.append(
+                f"the {what} given ({value}) differs from the document's {found[1]} ({found[0]}): kept the "
+                "document's; use --override to replace it"
+            )
+            out.append(found)
+    return out
 
 
 _HEADER_DEPT = re.compile(
@@ -138,26 +174,70 @@ _HEADER_DEPT = re.compile(
 )
 _TABLE_KIND = re.compile(r"(预算|决算)(?:总)?表")
 _FILE_YEAR = re.compile(r"(20\d{2})(?:年度|年|度)?")
+_FILE_KIND = re.compile(r"(预算|决算)")
+_KINDS = {"预算": DocumentKind.BUDGET, "决算": DocumentKind.FINAL_ACCOUNTS}
 
 
-def _from_tables(doc: SourceDocument) -> tuple[tuple[str, int, str] | None, str | None, tuple[str, str, str]]:
+def _from_tables(doc: SourceDocument) -> list[Found]:
     """A tables-only attachment: the department from its tables' headers (部门：… / 单位名称：…, the most
-    common), the kind from its table titles (…预算表 / …决算表), the year from the titles, else the file name."""
+    common), the kind from its table titles (…预算表 / …决算表), else the file name, and the year from the
+    table titles, else the file name; None for what none of them says."""
     names = Counter(
         _clean_department(m.group(1)) for line in doc.lines if (m := _HEADER_DEPT.match(squash(clean_cell(line.text))))
     )
-    kinds = Counter(m.group(1) for t in doc.tables if (m := _TABLE_KIND.search(squash(t.title or ""))))
     names.pop("", None)
-    if not names or not kinds:
-        return None, None, ("", "", "")
-    department = names.most_common(1)[0][0]
-    kind = "FinalAccounts" if kinds.most_common(1)[0][0] == "决算" else "Budget"
+    department = (names.most_common(1)[0][0], "table header") if names else None
+    stem = squash(Path(doc.path).stem)
+    kinds = Counter(m.group(1) for t in doc.tables if (m := _TABLE_KIND.search(squash(t.title or ""))))
+    if kinds:
+        kind: Found = (_KINDS[kinds.most_common(1)[0][0]], "table title")
+    elif m := _FILE_KIND.search(stem):
+        kind = (_KINDS[m.group(1)], "file name")
+    else:
+        kind = None
     years = Counter(int(m.group(1)) for t in doc.tables for m in [_YEAR.search(squash(t.title or ""))] if m)
     if years:
-        year, year_source = years.most_common(1)[0][0], "table title"
-    elif m := _FILE_YEAR.search(Path(doc.path).stem):
-        year, year_source = int(m.group(1)), "file name"
+        year: Found = (years.most_common(1)[0][0], "table title")
+    elif m := _FILE_YEAR.search(stem):
+        year = (int(m.group(1)), "file name")
     else:
-        return None, None, ("", "", "")
-    title = f"{department}{year}年度部门{'决算' if kind == 'FinalAccounts' else '预算'}"
-    return (department, year, kind), title, ("table header", year_source, "table title")
+        year = None
+    return [department, year, kind]
+
+
+_GIVEN_KINDS = {"budget": DocumentKind.BUDGET, "final-accounts": DocumentKind.FINAL_ACCOUNTS}
+
+
+def given_metadata(
+    year: int | str | None = None,
+    department: str | None = None,
+    kind: str | None = None,
+    override: bool = False,
+) -> GivenMetadata | None:
+    """The user's department, year and kind, checked (InputError says which value is wrong and what is
+    accepted); None when nothing was given."""
+    fiscal_year = None
+    if year is not None:
+        text = str(year).strip()
+        if not re.fullmatch(r"(19|20)\d{2}", text):
+            raise InputError(f"--year {year!r} is not a 4-digit year", hint="give the fiscal year, e.g. --year 2018")
+        fiscal_year = int(text)
+    name = None
+    if department is not None:
+        name = squash(department)
+        if len(name) < 2:
+            raise InputError(
+                f"--department {department!r} names no department", hint="e.g. --department 江苏省政协办公厅"
+            )
+    document_kind = None
+    if kind is not None:
+        document_kind = _GIVEN_KINDS.get(kind.strip().lower())
+        if document_kind is None:
+            raise InputError(
+                f"--kind {kind!r} is not a kind of disclosure", hint="give budget (预算) or final-accounts (决算)"
+            )
+    if fiscal_year is None and name is None and document_kind is None:
+        if override:
+            raise InputError("--override without a value to override", hint="add --year, --department or --kind")
+        return None
+    return GivenMetadata(department=name, fiscal_year=fiscal_year, kind=document_kind, override=override)

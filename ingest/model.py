@@ -18,9 +18,11 @@ from budgetkg.ingest.source import SourceDocument, SourceLine, SourceRef, Source
 
 __all__ = [
     "Context",
+    "Coverage",
     "DocumentMeta",
     "Extraction",
     "ExtractionWarning",
+    "GivenMetadata",
     "NarrativeFigure",
     "Observation",
     "SourceDocument",
@@ -65,6 +67,24 @@ class DocumentMeta:
     year_source: str = "title"
     kind_source: str = "title"
 
+    def sources(self) -> dict[str, str]:
+        """Where department, year and kind were read, for those not read from the title."""
+        found = {"department": self.department_source, "year": self.year_source, "kind": self.kind_source}
+        return {what: source for what, source in found.items() if source != "title"}
+
+
+@dataclass(frozen=True)
+class GivenMetadata:
+    """Department, year and kind as given by the user (``ingest --year/--department/--kind``).
+
+    A given value fills what the document does not say; with ``override`` it replaces what it says.
+    """
+
+    department: str | None = None
+    fiscal_year: int | None = None
+    kind: DocumentKind | None = None
+    override: bool = False
+
 
 @dataclass(frozen=True)
 class TableInfo:
@@ -77,6 +97,7 @@ class TableInfo:
     empty: bool = False
     note: str | None = None
     source: SourceRef = SourceRef()
+    read: bool = True  # False when its kind has no extractor (unrecognised) or its content could not be read
 
 
 @dataclass
@@ -173,6 +194,55 @@ class ExtractionWarning:
         return f"{self.message} ({', '.join(where)})" if where else self.message
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a document was read: tables found and read per kind, and what the rest gave.
+
+    Kept on the document (``bgt:coverage``) so that a researcher sees what a disclosure yielded, and what
+    it did not, without re-reading the warnings.
+    """
+
+    found: dict[str, int]  # table kind -> tables of that kind found (an unrecognised table is "unknown")
+    recognised: dict[str, int]  # table kind -> tables recognised and read
+    observations: int = 0
+    statements: int = 0
+    projects: int = 0
+    indicators: int = 0
+    warnings: int = 0
+    listed_not_found: tuple[str, ...] = ()  # titles in the table of contents that no table has
+
+    @property
+    def tables(self) -> int:
+        return sum(self.found.values())
+
+    @property
+    def tables_recognised(self) -> int:
+        return sum(self.recognised.values())
+
+    def not_recognised(self, kind: str) -> int:
+        return self.found.get(kind, 0) - self.recognised.get(kind, 0)
+
+    @classmethod
+    def of(cls, ex: Extraction, listed_not_found: tuple[str, ...] = ()) -> Coverage:
+        """The coverage of ``ex`` as it stands (call it after the last warning)."""
+        found: dict[str, int] = {}
+        recognised: dict[str, int] = {}
+        for t in ex.tables:
+            found[str(t.kind)] = found.get(str(t.kind), 0) + 1
+            if t.read:
+                recognised[str(t.kind)] = recognised.get(str(t.kind), 0) + 1
+        return cls(
+            found=found,
+            recognised=recognised,
+            observations=len(ex.observations),
+            statements=len(ex.narrative),
+            projects=len(ex.projects),
+            indicators=sum(len(p.indicators) for p in ex.projects),
+            warnings=len(ex.warnings),
+            listed_not_found=listed_not_found,
+        )
+
+
 @dataclass
 class Extraction:
     """All facts recognised in one document."""
@@ -190,6 +260,7 @@ class Extraction:
     warnings: list[ExtractionWarning] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)  # policy layer (ingest/policy/model.py)
     citation_conflicts: list[CitationConflict] = field(default_factory=list)
+    coverage: Coverage | None = None  # set by ``extract`` once everything is read
 
     def warn(self, message: str, line: int | None = None, page: int | None = None, table: str | None = None) -> None:
         self.warnings.append(ExtractionWarning(message, line, page, table))

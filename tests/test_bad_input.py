@@ -80,10 +80,10 @@ def test_a_bug_in_one_file_fails_only_that_file(tmp_path, monkeypatch, capsys, w
 
     real = prepare_module.extract
 
-    def extract(doc):
+    def extract(doc, *given):
         if doc.path.endswith("buggy.txt"):
             raise ZeroDivisionError("an injected bug")
-        return real(doc)
+        return real(doc, *given)
 
     monkeypatch.setattr(prepare_module, "extract", extract)  # the forked workers of -j 2 see it too
     buggy = tmp_path / "buggy.txt"

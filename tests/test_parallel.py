@@ -71,10 +71,10 @@ def test_a_large_bulk_load_is_followed_by_a_compaction_with_the_same_quads(tmp_p
 def _buggy_extract(real):
     """``extract`` with a bug for the file named ``buggy.txt``."""
 
-    def extract(doc):
+    def extract(doc, *given):
         if doc.path.endswith("buggy.txt"):
             raise ZeroDivisionError("an injected bug")
-        return real(doc)
+        return real(doc, *given)
 
     return extract
 

@@ -57,6 +57,19 @@ def _part_end(lines: list[SourceLine], start: int) -> int:
     return len(lines)
 
 
+def part_headings(lines: list[SourceLine]) -> list[SourceLine]:
+    """The first line of every heading of an explanation part (the table of contents' entry included),
+    whether or not its part states an amount: a part that yields nothing is reported, never silent."""
+    found: list[SourceLine] = []
+    i = 0
+    while i < len(lines):
+        size = _part_heading(lines, i)
+        if size:
+            found.append(lines[i])
+        i += size or 1
+    return found
+
+
 def explanation_lines(lines: list[SourceLine]) -> list[SourceLine]:
     """The lines of the explanation part, from its heading (not its line in the table of contents) to
     名词解释, the next part or the end; [] when the document has no such part."""

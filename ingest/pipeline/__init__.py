@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from budgetkg.ingest.model import GivenMetadata
 from budgetkg.ingest.pipeline.prepare import (
     SUFFIXES,
     IngestResult,
@@ -37,13 +38,15 @@ def ingest_paths(
     workers: int | None = 1,
     bulk: bool = True,
     on_done: Callable[[IngestResult], None] | None = None,
+    given: GivenMetadata | None = None,
 ) -> list[IngestResult]:
     """Ingest the files under ``paths`` (see ``expand_paths``) into ``store``, one result per file in order.
 
     ``workers``: processes that read and map files (0 or None: one per CPU); ``bulk``: with more than one
-    worker, load new documents with the bulk loader; ``on_done`` is called with each result as it is done.
+    worker, load new documents with the bulk loader; ``on_done`` is called with each result as it is done;
+    ``given``: the department, year and kind the user gave for every file (``metadata.given_metadata``).
     """
-    return _ingest(expand_paths(paths), store, workers=workers, bulk=bulk, on_done=on_done)
+    return _ingest(expand_paths(paths), store, workers=workers, bulk=bulk, on_done=on_done, given=given)
 
 
 def ingest_file(path: str | Path, store: KnowledgeStore) -> IngestResult:
@@ -57,6 +60,7 @@ def _ingest(
     workers: int | None = 1,
     bulk: bool = True,
     on_done: Callable[[IngestResult], None] | None = None,
+    given: GivenMetadata | None = None,
 ) -> list[IngestResult]:
     """``ingest_paths`` for files already expanded."""
     files = list(files)
@@ -73,14 +77,14 @@ def _ingest(
             on_done(result)
 
     if parallel:
-        for result, data, trace in encoded_in_workers(files, workers):
+        for result, data, trace in encoded_in_workers(files, workers, given):
             if data is not None:
                 writer.write_encoded(result, data)
             done(result, trace)
     else:
         for path in files:
             started = time.perf_counter()
-            prepared = prepare_file(path)
+            prepared = prepare_file(path, given)
             if prepared.triples is not None:
                 writer.write_triples(prepared.result, prepared.iri, prepared.triples)
             prepared.result.seconds = time.perf_counter() - started

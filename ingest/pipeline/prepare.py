@@ -10,7 +10,7 @@ from pathlib import Path
 
 from budgetkg.errors import BudgetKGError, InputError
 from budgetkg.ingest.extract import extract
-from budgetkg.ingest.model import Extraction, SourceDocument
+from budgetkg.ingest.model import Coverage, Extraction, GivenMetadata, SourceDocument
 from budgetkg.ingest.rdf.mapper import document_iri, to_triples
 from budgetkg.ingest.readers.text import read_text
 
@@ -23,13 +23,15 @@ class IngestResult:
 
     path: str
     document: str | None = None
-    tables: int = 0
+    tables: int = 0  # recognised and read
     observations: int = 0
     units: int = 0
     triples: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
+    coverage: Coverage | None = None  # tables found and recognised per kind, statements, projects, indicators
+    metadata_sources: dict[str, str] = field(default_factory=dict)  # department/year/kind -> where, if not the title
 
     @property
     def ok(self) -> bool:
@@ -38,10 +40,19 @@ class IngestResult:
     def summary(self) -> str:
         if self.error:
             return f"FAILED {self.path}: {self.error}"
-        return (
-            f"{self.path}: {self.tables} tables, {self.observations} observations, {self.units} units, "
+        c = self.coverage
+        found = f"{c.tables} tables ({c.tables_recognised} recognised)" if c else f"{self.tables} tables"
+        told = f", {c.statements} statements, {c.projects} projects, {c.indicators} indicators" if c else ""
+        line = (
+            f"{self.path}: {found}, {self.observations} observations{told}, {self.units} units, "
             f"{len(self.warnings)} warnings, {self.triples} triples"
         )
+        if self.metadata_sources:
+            where = {"given": "given by the user"}
+            line += "; " + ", ".join(
+                f"{what} {where.get(src, 'from the ' + src)}" for what, src in self.metadata_sources.items()
+            )
+        return line
 
 
 @dataclass
@@ -78,8 +89,9 @@ def read_source(path: str | Path) -> SourceDocument:
     return read_text(path, data)
 
 
-def extract_file(path: str | Path) -> Extraction:
-    return extract(read_source(path))
+def extract_file(path: str | Path, given: GivenMetadata | None = None) -> Extraction:
+    """Read and recognise one file; ``given``: the department, year and kind the user gave."""
+    return extract(read_source(path), given)
 
 
 def fail(result: IngestResult, exc: Exception, doing: str = "cannot read the file") -> str | None:
@@ -94,19 +106,20 @@ def fail(result: IngestResult, exc: Exception, doing: str = "cannot read the fil
     return "".join(traceback.format_exception(exc))
 
 
-def prepare_file(path: str | Path) -> Prepared:
+def prepare_file(path: str | Path, given: GivenMetadata | None = None) -> Prepared:
     """Read, recognise and map one file; never raises for a bad file or a bug, the result says what failed."""
     started = time.perf_counter()
     prepared = Prepared(IngestResult(path=str(path)))
     result = prepared.result
     try:
-        ex = extract_file(path)
+        ex = extract_file(path, given)
         triples = to_triples(ex)
         iri = str(document_iri(ex))
         result.document, result.triples = iri, len(triples)
         result.tables = sum(1 for t in ex.tables if t.kind != "unknown")
         result.observations, result.units = len(ex.observations), len(ex.units)
         result.warnings = [str(w) for w in ex.warnings]
+        result.coverage, result.metadata_sources = ex.coverage, ex.meta.sources()
         prepared.iri, prepared.triples = iri, triples
     except Exception as exc:  # one file's failure, even a bug, must not stop the others
         prepared.trace = fail(result, exc)

@@ -8,7 +8,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from budgetkg.ingest.enums import Flow, Scheme
-from budgetkg.ingest.model import Extraction
+from budgetkg.ingest.model import Coverage, Extraction
 from budgetkg.ingest.normalise import DEFAULT_UNIT, from_yuan, printed_precision, unit_scale
 from budgetkg.ingest.rdf import iris
 from budgetkg.ingest.rdf.builder import GraphBuilder
@@ -25,6 +25,7 @@ METADATA_SOURCES = {
     "table header": BGT.FromTableHeader,
     "table title": BGT.FromTableTitle,
     "file name": BGT.FromFileName,
+    "given": BGT.FromUser,
 }
 VARIANCE = {"above": BGT.FinalAboveBudget, "below": BGT.FinalBelowBudget, "equal": BGT.FinalEqualsBudget}
 FLOW_SCHEMES = {Flow.INCOME: BGT.IncomeItems, Flow.EXPENDITURE: BGT.ExpenditureItems, None: BGT.OtherItems}
@@ -85,8 +86,37 @@ class _CoreMapper(GraphBuilder):
             self.add(doc, BGT.listsTable, Literal(title, lang="zh"))
         for w in self.ex.warnings:
             self.add(doc, BGT.extractionWarning, Literal(str(w)))
+        self.coverage(self.ex.coverage or Coverage.of(self.ex))
         self.add(self.dept, RDF.type, BGT.Department)
         self.add(self.dept, SKOS.prefLabel, Literal(meta.department, lang="zh"))
+
+    def coverage(self, c: Coverage) -> None:
+        """What the document yielded, on its own node, with a node per table kind found."""
+        node = URIRef(f"{self.doc}/coverage")
+        self.add(self.doc, BGT.coverage, node)
+        self.add(node, RDF.type, BGT.ExtractionCoverage)
+        counts = {
+            BGT.tablesFound: c.tables,
+            BGT.tablesRecognised: c.tables_recognised,
+            BGT.tablesNotRecognised: c.tables - c.tables_recognised,
+            BGT.observationCount: c.observations,
+            BGT.statementCount: c.statements,
+            BGT.projectCount: c.projects,
+            BGT.indicatorCount: c.indicators,
+            BGT.warningCount: c.warnings,
+        }
+        for prop, n in counts.items():
+            self.add(node, prop, Literal(n))
+        for title in c.listed_not_found:
+            self.add(node, BGT.listedTableNotFound, Literal(title, lang="zh"))
+        for kind, found in sorted(c.found.items()):
+            per_kind = URIRef(f"{node}/{kind}")
+            self.add(node, BGT.kindCoverage, per_kind)
+            self.add(per_kind, RDF.type, BGT.KindCoverage)
+            self.add(per_kind, BGT.coveredKind, Literal(kind))
+            self.add(per_kind, BGT.tablesFound, Literal(found))
+            self.add(per_kind, BGT.tablesRecognised, Literal(c.recognised.get(kind, 0)))
+            self.add(per_kind, BGT.tablesNotRecognised, Literal(c.not_recognised(kind)))
 
     def units(self) -> None:
         for u in self.ex.units:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from budgetkg.errors import BudgetKGError, InputError, QueryError, StoreError
+from budgetkg.ingest.metadata import given_metadata
 from budgetkg.ingest.pipeline import SUFFIXES, IngestResult, expand_paths, ingest_paths
 from budgetkg.queries.library import catalogue, get, run_local
 from budgetkg.shapes import ValidationReport, validate
@@ -142,14 +143,26 @@ class KnowledgeGraph:
 
     # -- ingest ---------------------------------------------------------------------------------------------
 
-    def ingest(self, paths: str | Path | Iterable[str | Path], workers: int = 1) -> list[IngestResult]:
+    def ingest(
+        self,
+        paths: str | Path | Iterable[str | Path],
+        workers: int = 1,
+        year: int | None = None,
+        department: str | None = None,
+        kind: str | None = None,
+        override: bool = False,
+    ) -> list[IngestResult]:
         """Ingest files or folders (txt, md, pdf): one named graph per document, replaced when ingested again.
 
         Returns one :class:`budgetkg.ingest.pipeline.IngestResult` per file (``document``, ``tables``,
         ``observations``, ``units``, ``triples``, ``warnings``, ``error``, ``ok``). A file that cannot be read
         gives a result with ``error`` set and the other files are still ingested; a path that does not exist
         raises :class:`budgetkg.errors.InputError`. ``workers`` > 1 parses in that many processes (0: one per CPU).
+        ``year``, ``department`` and ``kind`` ("budget" or "final-accounts") fill what a document does not say
+        (they win over its file name); with ``override=True`` they replace what it says (``bgt:FromUser``).
+        ``result.coverage`` says what each document yielded. A value that is not valid raises InputError.
         """
+        metadata = given_metadata(year=year, department=department, kind=kind, override=override)
         given = [paths] if isinstance(paths, (str, Path)) else list(paths)
         if not given:
             raise InputError("no paths given", hint="pass a file, a folder or a list of them")
@@ -161,7 +174,7 @@ class KnowledgeGraph:
                 hint="check the folder",
             )
         store = self.store
-        results = ingest_paths(files, store, workers=workers or None, bulk=workers != 1)
+        results = ingest_paths(files, store, workers=workers or None, bulk=workers != 1, given=metadata)
         store.flush()
         return results
 

@@ -9,6 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from budgetkg.cli.common import StoreOption, err, open_store, quiet, say
+from budgetkg.ingest.metadata import given_metadata
 from budgetkg.ingest.pipeline import IngestResult, expand_paths, ingest_paths
 
 log = logging.getLogger(__name__)
@@ -21,10 +22,19 @@ def ingest_command(
     store: Path | None = StoreOption,
     workers: int = typer.Option(1, "--workers", "-j", help="worker processes (0: one per CPU)"),
     bulk: bool = typer.Option(True, help="load new documents with the bulk loader (with --workers)"),
+    year: str | None = typer.Option(None, "--year", help="fiscal year, for documents that do not say it"),
+    department: str | None = typer.Option(None, "--department", help="department, for documents that do not name it"),
+    kind: str | None = typer.Option(None, "--kind", help="budget or final-accounts, for documents that do not say"),
+    override: bool = typer.Option(False, "--override", help="the values given replace what the documents say"),
 ) -> None:
-    """Ingest disclosures; one named graph per document, replaced when ingested again."""
-    kg = open_store(store)
+    """Ingest disclosures; one named graph per document, replaced when ingested again.
+
+    --year/--department/--kind fill what a document does not say (nor its tables; they win over its file
+    name); with --override they replace what it says. The graph records them as given by the user.
+    """
+    given = given_metadata(year=year, department=department, kind=kind, override=override)  # exit 2 when wrong
     files = expand_paths(paths)
+    kg = open_store(store)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -39,7 +49,7 @@ def ingest_command(
             progress.update(task, description=f"ingested {Path(result.path).name}")
             progress.advance(task)
 
-        results = ingest_paths(files, kg, workers=workers, bulk=bulk, on_done=advance)
+        results = ingest_paths(files, kg, workers=workers, bulk=bulk, on_done=advance, given=given)
     kg.flush()
     for r in results:
         if r.error:
