@@ -90,7 +90,7 @@ class SheetReader:
 
     def _open_sheet(self) -> Project | None:
         """The sheet the table before this one belongs to (this table may continue it)."""
-        before = self.out.tables[-2].number if len(self.out.tables) >= 2 else None
+        before = next((t.number for t in reversed(self.out.tables) if t.number != self.ctx.table_number), None)
         return next((p for p in reversed(self.out.projects) if before and p.sheet_tables[-1:] == [before]), None)
 
     def warn(self, message: str, row: SourceRow | None = None) -> None:
