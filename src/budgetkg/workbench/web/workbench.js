@@ -108,7 +108,7 @@
     const table = element("table", { id: "results-table" });
     const head = element("tr");
     for (const v of vars) head.append(element("th", {}, v));
-    table.append(element("thead")).append(head);
+    table.appendChild(element("thead")).append(head);
     const body = table.appendChild(element("tbody"));
     for (const row of rows.slice(0, MAX_ROWS)) {
       const tr = element("tr");
@@ -145,17 +145,21 @@
       $("results").replaceChildren();
       return;
     }
-    if (kind.includes("sparql-results+json")) {
-      const data = await answer.json();
-      if ("boolean" in data) {
-        $("results").replaceChildren(element("pre", { id: "results-boolean" }, String(data.boolean)));
-        status(`ASK: ${data.boolean} in ${ms} ms`);
+    try {
+      if (kind.includes("sparql-results+json")) {
+        const data = await answer.json();
+        if ("boolean" in data) {
+          $("results").replaceChildren(element("pre", { id: "results-boolean" }, String(data.boolean)));
+          status(`ASK: ${data.boolean} in ${ms} ms`);
+        } else {
+          showTable(data, ms);
+        }
       } else {
-        showTable(data, ms);
+        $("results").replaceChildren(element("pre", { id: "results-text" }, await answer.text()));
+        status(`${kind} in ${ms} ms`);
       }
-    } else {
-      $("results").replaceChildren(element("pre", { id: "results-text" }, await answer.text()));
-      status(`${kind} in ${ms} ms`);
+    } catch (err) {
+      status(`the answer could not be shown: ${err}`, true);
     }
   }
 
