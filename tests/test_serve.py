@@ -352,7 +352,7 @@ def test_a_store_held_by_a_running_ingest(seed_store_dir, tmp_path) -> None:
     try:
         assert holder.stdout.readline().strip() == "open"
         result = run_cli("serve", "--store", str(copy), "--writable", "--port", str(free_port()), timeout=60)
-        assert result.returncode == 2
+        assert result.returncode == 2, result.stdout + result.stderr
         assert f"the store is locked by another process (pid {holder.pid}, a running ingest?)" in result.stderr
         assert "serve the store read-only (without --writable)" in result.stderr
         serving = Serving(copy, tmp_path)
@@ -362,7 +362,7 @@ def test_a_store_held_by_a_running_ingest(seed_store_dir, tmp_path) -> None:
             table = run_remote(f"{serving.base}/query", QUERIES["provenance"], {"value": "947.66"})
             assert Counter((r["table"].value, r["line"].value) for r in table.rows) == PRINTED_947_66
         finally:
-            assert serving.stop() == 0
+            assert serving.stop() == 0, serving.stdout() + serving.stderr()
     finally:
         holder.stdin.close()
         holder.wait(timeout=20)

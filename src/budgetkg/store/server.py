@@ -147,6 +147,12 @@ class OxigraphServer:
             if self._wait_until_up():
                 return self
             output = self.output()
+            if "LOCK" in output and "unavailable" in output:  # taken by a writer since writer_pid() looked
+                raise StoreError(
+                    "the store is locked by another process (a running ingest?)",
+                    where=str(self.location),
+                    hint="wait until it has finished, or serve the store read-only (without --writable)",
+                )
             if "Address already in use" not in output:
                 raise StoreError(
                     f"the Oxigraph server did not start: {output or 'no output'}",
