@@ -85,11 +85,7 @@ class Serving:
         return self.err.read_text(encoding="utf-8")
 
     def children(self) -> list[int]:
-        """The pids of the processes serve started (the Oxigraph server), from /proc."""
-        found = []
-        for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
-            found += [int(p) for p in (task / "children").read_text().split()]
-        return found
+        return _children(self.proc.pid)
 
     def stop(self) -> int:
         if self.proc.poll() is None:
@@ -100,6 +96,14 @@ class Serving:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
         return self.proc.returncode
+
+
+def _children(pid: int) -> list[int]:
+    """The pids of the processes ``pid`` started (serve's Oxigraph server), from /proc."""
+    try:
+        return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+    except FileNotFoundError:  # a thread ended while being read, or the process is gone
+        return []
 
 
 def _get(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, bytes]:
@@ -314,6 +318,23 @@ def test_ctrl_c_stops_the_front_and_the_oxigraph_server(seed_store_dir, tmp_path
     assert not _alive(children[0])
     with socket.socket() as s:  # the port is free again
         s.bind(("127.0.0.1", serving.port))
+
+
+def test_ctrl_c_during_the_start_up_leaves_nothing_behind(seed_store_dir, tmp_path) -> None:
+    args = [sys.executable, "-m", "budgetkg", "serve", "--store", str(seed_store_dir), "--port", str(free_port())]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    children: list[int] = []
+    deadline = time.monotonic() + 60
+    while not children and proc.poll() is None and time.monotonic() < deadline:
+        children = _children(proc.pid)
+        time.sleep(0.01)
+    assert children, "the Oxigraph server was never started"
+    proc.send_signal(signal.SIGINT)  # as soon as the server process exists, before it answers or serve announces
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, out + err
+    assert "stopping" in out and "internal error" not in err
+    time.sleep(0.5)
+    assert not any(_alive(pid) for pid in children)
 
 
 def test_a_dead_oxigraph_server_ends_serve_with_an_error(seed_store_dir, tmp_path) -> None:

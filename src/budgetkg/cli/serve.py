@@ -46,25 +46,27 @@ def serve_command(
     holder = writer_pid(path)
     front = open_front(bind, port, writable=writable)
     server = OxigraphServer(path, writable=writable, timeout_s=timeout)
+    # from here on Ctrl-C and SIGTERM stop both in order, during the start-up too
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         server.start()
         front.connect(server.url)
         _announce(front, server, path, holder)
         _run(front, server)
+    except (KeyboardInterrupt, Stop):
+        say("stopping")
     finally:
+        for sig in previous:  # a second Ctrl-C must not interrupt the stopping
+            signal.signal(sig, signal.SIG_IGN)
         front.server_close()
         server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _announce(front: Front, server: OxigraphServer, path: Path, holder: int | None) -> None:
+    """Warnings first, then where the page and the endpoint are; "Ctrl-C stops" is the last line."""
     host, port = front.server_address[:2]
-    shown = "127.0.0.1" if host == "0.0.0.0" else host
-    documents = server.documents()
-    mode = "read-write" if server.writable else "read-only"
-    say(f"serving {path} ({mode}, {documents if documents is not None else '?'} documents)")
-    say(f"query page: http://{shown}:{port}/")
-    say(f"SPARQL endpoint: http://{shown}:{port}/query (the default graph is the union of the documents)")
-    say("Ctrl-C stops")
     if holder is not None:
         log.warning(
             "the store is being written by another process (pid %s, a running ingest?): it is served read-only as "
@@ -73,12 +75,18 @@ def _announce(front: Front, server: OxigraphServer, path: Path, holder: int | No
         )
     if host not in LOOPBACK:
         log.warning("listening on %s: other machines can query this store", host)
+    shown = "127.0.0.1" if host == "0.0.0.0" else host
+    documents = server.documents()
+    mode = "read-write" if server.writable else "read-only"
+    say(f"serving {path} ({mode}, {documents if documents is not None else '?'} documents)")
+    say(f"query page: http://{shown}:{port}/")
+    say(f"SPARQL endpoint: http://{shown}:{port}/query (the default graph is the union of the documents)")
+    say("Ctrl-C stops")
 
 
 def _run(front: Front, server: OxigraphServer) -> None:
-    """The front in a thread; this thread waits for Ctrl-C or SIGTERM, or notices the server has died."""
+    """The front in a thread; this thread waits for Ctrl-C or SIGTERM (a Stop), or notices the server died."""
     thread = threading.Thread(target=front.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
-    previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     thread.start()
     try:
         while server.running():
@@ -88,11 +96,7 @@ def _run(front: Front, server: OxigraphServer) -> None:
             where=str(server.location),
             hint="run budgetkg serve again; budgetkg -v serve shows every request",
         )
-    except (KeyboardInterrupt, Stop):
-        say("stopping")
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
         front.shutdown()
         thread.join(timeout=5)
 
