@@ -63,14 +63,17 @@ CHROME_FLAGS = (
 class Serving:
     """``python -m budgetkg serve`` in a subprocess on a free loopback port; stopped with SIGINT (Ctrl-C)."""
 
-    def __init__(self, store: Path, folder: Path, *extra: str) -> None:
+    def __init__(self, store: Path, folder: Path, *extra: str, ignore_sigint: bool = False) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.out, self.err = folder / f"serve-{self.port}.out", folder / f"serve-{self.port}.err"
         args = [sys.executable, "-m", "budgetkg", "serve", "--store", str(store), "--port", str(self.port), *extra]
         with self.out.open("wb") as out, self.err.open("wb") as err:
             env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-            self.proc = subprocess.Popen(args, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
+            ignore = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignore_sigint else None
+            self.proc = subprocess.Popen(
+                args, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, preexec_fn=ignore
+            )
         deadline = time.monotonic() + 60
         while "Ctrl-C stops" not in self.stdout():
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -309,8 +312,10 @@ def test_page_shows_the_endpoint_error_of_a_bad_query(driver, served) -> None:
     assert driver.find_element(By.ID, "status").text.startswith("HTTP 400")
 
 
-def test_ctrl_c_stops_the_front_and_the_oxigraph_server(seed_store_dir, tmp_path) -> None:
-    serving = Serving(seed_store_dir, tmp_path)
+@pytest.mark.parametrize("inherited", ["default", "ignored"])
+def test_ctrl_c_stops_the_front_and_the_oxigraph_server(seed_store_dir, tmp_path, inherited) -> None:
+    # "ignored": serve started in the background of a shell script, which starts it with SIGINT ignored
+    serving = Serving(seed_store_dir, tmp_path, ignore_sigint=inherited == "ignored")
     children = serving.children()
     assert len(children) == 1 and "oxigraph" in Path(f"/proc/{children[0]}/cmdline").read_text()
     assert serving.stop() == 0
@@ -320,7 +325,8 @@ def test_ctrl_c_stops_the_front_and_the_oxigraph_server(seed_store_dir, tmp_path
         s.bind(("127.0.0.1", serving.port))
 
 
-def test_ctrl_c_during_the_start_up_leaves_nothing_behind(seed_store_dir, tmp_path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_stop_during_the_start_up_leaves_nothing_behind(seed_store_dir, tmp_path, signum) -> None:
     args = [sys.executable, "-m", "budgetkg", "serve", "--store", str(seed_store_dir), "--port", str(free_port())]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     children: list[int] = []
@@ -329,7 +335,7 @@ def test_ctrl_c_during_the_start_up_leaves_nothing_behind(seed_store_dir, tmp_pa
         children = _children(proc.pid)
         time.sleep(0.01)
     assert children, "the Oxigraph server was never started"
-    proc.send_signal(signal.SIGINT)  # as soon as the server process exists, before it answers or serve announces
+    proc.send_signal(signum)  # as soon as the server process exists, before it answers or serve announces
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, out + err
     assert "stopping" in out and "internal error" not in err
