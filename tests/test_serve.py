@@ -157,6 +157,7 @@ def test_start_line_names_the_page_the_endpoint_and_the_documents(served) -> Non
     out = served.stdout()
     assert "(read-only, 1 documents)" in out
     assert f"query page: {served.base}/" in out and f"SPARQL endpoint: {served.base}/query" in out
+    assert "warning" not in served.stderr()  # no writer, no unfinished write, loopback only
 
 
 @pytest.mark.parametrize(("name", "params"), CASES, ids=[f"{n}-{'-'.join(p.values())}" for n, p in CASES])
@@ -368,14 +369,27 @@ def test_a_missing_store_says_to_ingest_first(tmp_path) -> None:
     assert result.returncode == 2 and "is not a budgetkg store" in result.stderr
 
 
+HOLDER = """
+import sys
+from budgetkg.store import STAGING_SUFFIX, KnowledgeStore
+from budgetkg.store.terms import NamedNode, Quad
+
+store = KnowledgeStore(sys.argv[1])
+graph = store.graphs()[0]
+first = next(store.quads(graph))
+store.add_quads([Quad(first.subject, first.predicate, first.object, NamedNode(graph + STAGING_SUFFIX))])
+store.flush()
+print("open", flush=True)
+sys.stdin.read()
+"""
+
+
 def test_a_store_held_by_a_running_ingest(seed_store_dir, tmp_path) -> None:
     copy = tmp_path / "kg"
     shutil.copytree(seed_store_dir, copy, ignore=shutil.ignore_patterns("LOCK"))
-    holder = subprocess.Popen(  # a writer that keeps the store open, as an ingest does while it runs
-        [sys.executable, "-c", "import sys; from budgetkg.store import KnowledgeStore as K; s = K(sys.argv[1]); "
-         "print('open', flush=True); sys.stdin.read()", str(copy)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    holder = subprocess.Popen(  # a writer that keeps the store open, in the middle of replacing a document
+        [sys.executable, "-c", HOLDER, str(copy)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         result = run_cli("serve", "--store", str(copy), "--writable", "--port", str(free_port()), timeout=60)
@@ -386,6 +400,7 @@ def test_a_store_held_by_a_running_ingest(seed_store_dir, tmp_path) -> None:
         try:
             assert f"being written by another process (pid {holder.pid}" in serving.stderr()
             assert "restart budgetkg serve when that process has finished" in serving.stderr()
+            assert "the store holds 1 graph(s) of a write that had not finished" in serving.stderr()
             table = run_remote(f"{serving.base}/query", QUERIES["provenance"], {"value": "947.66"})
             assert Counter((r["table"].value, r["line"].value) for r in table.rows) == PRINTED_947_66
         finally:

@@ -73,6 +73,14 @@ def _announce(front: Front, server: OxigraphServer, path: Path, holder: int | No
             "it was when serve started; restart budgetkg serve when that process has finished to see its documents",
             holder,
         )
+    unfinished = server.unfinished_writes()
+    if unfinished:
+        log.warning(
+            "the store holds %d graph(s) of a write that had not finished (%s): documents being written may be "
+            "counted twice or in part; restart budgetkg serve when the writer has finished",
+            len(unfinished),
+            unfinished[0],
+        )
     if host not in LOOPBACK:
         log.warning("listening on %s: other machines can query this store", host)
     shown = "127.0.0.1" if host == "0.0.0.0" else host

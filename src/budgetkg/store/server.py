@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import IO
 
 from budgetkg.errors import StoreError
+from budgetkg.store import LOADING_GRAPH, STAGING_SUFFIX
 
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
@@ -188,15 +189,27 @@ class OxigraphServer:
     def documents(self) -> int | None:
         """How many documents the server sees (None when it does not say), for the start-up line."""
         query = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/budgetkg/ontology#BudgetDocument> }"
+        try:
+            return int(self._select(query)[0]["n"]["value"])
+        except (OSError, ValueError, KeyError, IndexError):
+            return None
+
+    def unfinished_writes(self) -> list[str]:
+        """Graphs of a write that had not finished when the server opened the store (a replacement's staging
+        graph, a bulk load's marker): the union default graph then counts those documents twice or in part."""
+        query = (
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+            f'FILTER(STRENDS(STR(?g), "{STAGING_SUFFIX}") || ?g = <{LOADING_GRAPH}>) }}'
+        )
+        return [row["g"]["value"] for row in self._select(query)]
+
+    def _select(self, query: str) -> list[dict]:
         request = urllib.request.Request(
             f"{self.url}/query?{urllib.parse.urlencode({'query': query})}",
             headers={"Accept": "application/sparql-results+json"},
         )
-        try:
-            with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 (our own loopback server)
-                return int(json.load(answer)["results"]["bindings"][0]["n"]["value"])
-        except (OSError, ValueError, KeyError, IndexError):
-            return None
+        with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310 (our own loopback server)
+            return json.load(answer)["results"]["bindings"]
 
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
