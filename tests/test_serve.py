@@ -408,3 +408,13 @@ def test_a_store_held_by_a_running_ingest(seed_store_dir, tmp_path) -> None:
     finally:
         holder.stdin.close()
         holder.wait(timeout=20)
+
+
+def test_a_missing_oxigraph_binary_says_how_to_install_it(tmp_path, monkeypatch) -> None:
+    from budgetkg.errors import StoreError
+    from budgetkg.store.server import oxigraph_binary
+
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(StoreError, match=r"'oxigraph' is not installed \(install it with pip install oxigraph"):
+        oxigraph_binary()
