@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 WEB = "src/budgetkg/export/web"
+WORKBENCH_WEB = "src/budgetkg/workbench/web"  # the query page of budgetkg serve
 
 
 def _source_files(suffixes: tuple[str, ...]) -> dict[str, Path]:
@@ -54,6 +55,8 @@ def test_wheel_contains_every_module_ttl_rq_and_web_asset(tmp_path):
     # the HTML view's assets (Cytoscape.js, its licence and version, the page and its script), byte for byte
     web = {f"budgetkg/export/web/{p.name}": p for p in (ROOT / WEB).iterdir() if p.is_file()}
     assert {"budgetkg/export/web/cytoscape.min.js", "budgetkg/export/web/view.html"} <= set(web)
+    web |= {f"budgetkg/workbench/web/{p.name}": p for p in (ROOT / WORKBENCH_WEB).iterdir() if p.is_file()}
+    assert {"budgetkg/workbench/web/index.html", "budgetkg/workbench/web/workbench.js"} <= set(web)
     assert sorted(set(web) - names) == [], "web assets missing from the wheel"
     for name, path in web.items():
         assert wheel.read(name) == path.read_bytes(), name

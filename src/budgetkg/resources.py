@@ -11,6 +11,7 @@ ONTOLOGY_PACKAGE = "budgetkg.ontology"
 SHAPES_PACKAGE = "budgetkg.shapes"
 QUERIES_PACKAGE = "budgetkg.queries"
 WEB_PACKAGE = "budgetkg.export"  # web/: the HTML view's template, script and vendored cytoscape.js
+WORKBENCH_PACKAGE = "budgetkg.workbench"  # web/: the query page of budgetkg serve
 
 
 def _files(package: str, suffix: str) -> list[Traversable]:
@@ -54,3 +55,8 @@ def web_asset(name: str) -> str:
 def export_query(name: str) -> str:
     """The SPARQL that gathers one table of the tabular export (``budgetkg/export/tables/<name>.rq``)."""
     return resources.files(WEB_PACKAGE).joinpath("tables", f"{name}.rq").read_text(encoding="utf-8")
+
+
+def workbench_asset(name: str) -> str:
+    """A file of the query page of ``budgetkg serve`` (``index.html``, ``workbench.js``, ``workbench.css``)."""
+    return resources.files(WORKBENCH_PACKAGE).joinpath("web", name).read_text(encoding="utf-8")

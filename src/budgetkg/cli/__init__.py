@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from budgetkg.cli import demo, export, ingest, query, sparql, validate
+from budgetkg.cli import demo, export, ingest, query, serve, sparql, validate
 from budgetkg.cli.common import print_error, print_internal_error, setup_logging
 from budgetkg.errors import BudgetKGError
 
@@ -32,7 +32,7 @@ def options(
     setup_logging(verbose=verbose, quiet=quiet)
 
 
-for _group in (ingest, sparql, demo, export, query, validate):
+for _group in (ingest, sparql, demo, export, query, validate, serve):
     _group.register(app)
 
 
