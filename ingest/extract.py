@@ -88,6 +88,7 @@ def extract(doc: SourceDocument) -> Extraction:
     out = Extraction(meta=meta, sha256=doc.sha256, source_path=doc.path, medium=doc.medium)
     listed = listed_tables(doc)
     out.listed_tables = [title for title, _ in sorted(listed.items(), key=lambda kv: int(kv[1]))]
+    out.listed_numbers = dict(listed)
     default_phase = "决算数" if meta.kind == DocumentKind.FINAL_ACCOUNTS else "预算数"
     used: set[str] = set()
     plan: list[tuple[SourceTable, TableKind, str]] = []

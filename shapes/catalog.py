@@ -97,6 +97,21 @@ def _prefix_lines(g: Graph, constraint, ontologies=None) -> str:
     return "\n".join(sorted(set(lines))) + "\n"
 
 
+def documented(g: Graph, shape: URIRef, prop: URIRef) -> URIRef:
+    """The node that carries ``prop`` for ``shape``: the shape itself, else the SPARQL constraint it shares with
+    its twin (a ``-Rounding``/``-Mismatch`` pair is annotated once, on their shared query)."""
+    if (shape, prop, None) in g:
+        return shape
+    for c in sorted(g.objects(shape, SH.sparql)):
+        if (c, prop, None) in g:
+            return c
+    return shape
+
+
+def _annotations(g: Graph, shape: URIRef, prop: URIRef) -> tuple[str, ...]:
+    return tuple(sorted(str(k) for k in g.objects(documented(g, shape, prop), prop)))
+
+
 def _applicability(g: Graph, shape: URIRef) -> str | None:
     ask = g.value(shape, BGTS.applicableWhen)
     if ask is None:
@@ -135,10 +150,12 @@ def load_catalog() -> ShapesCatalog:
             core=core,
             store_wide=bool(merged.value(s, BGTS.storeWide)),
             target_objects_of=tuple(sorted(merged.objects(s, SH.targetObjectsOf))),
-            reads_all=tuple(sorted(str(k) for k in merged.objects(s, BGTS.readsTableKind))),
-            reads_any=tuple(sorted(str(k) for k in merged.objects(s, BGTS.readsAnyTableKind))),
-            applicable_when=_applicability(merged, s),
-            applicability_note=_text(merged, s, BGTS.applicabilityNote, "en"),
+            reads_all=_annotations(merged, s, BGTS.readsTableKind),
+            reads_any=_annotations(merged, s, BGTS.readsAnyTableKind),
+            applicable_when=_applicability(merged, documented(merged, s, BGTS.applicableWhen)),
+            applicability_note=_text(
+                merged, documented(merged, s, BGTS.applicabilityNote), BGTS.applicabilityNote, "en"
+            ),
         )
     return catalog
 
