@@ -110,8 +110,10 @@ def judge(shape: ShapeInfo, facts: DocumentFacts) -> tuple[Outcome | None, str]:
         return Outcome.NOT_APPLICABLE, f"the tables it reads are printed empty: {_table_names(facts, read)}"
     flagged = [n for n in read if n in facts.warnings]
     if flagged:
-        first = facts.warnings[flagged[0]][0]
-        return Outcome.INCOMPLETE, f"extraction flagged {_table_names(facts, flagged)}: {first}"
+        count = sum(len(facts.warnings[n]) for n in flagged)
+        first = sorted(facts.warnings[flagged[0]])[0]
+        names = _table_names(facts, flagged)
+        return Outcome.INCOMPLETE, f"extraction flagged {names} ({count} warning(s), e.g. {first})"
     return None, _table_names(facts, read)
 
 
