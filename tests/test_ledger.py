@@ -8,12 +8,13 @@ import json
 import pytest
 from rdflib import Graph
 
+import budgetkg
 from budgetkg.shapes import validate
 from budgetkg.shapes.catalog import load_catalog
 from budgetkg.shapes.render import render
 from budgetkg.shapes.report import Outcome
 from budgetkg.store import KnowledgeStore
-from tests.conftest import FIXTURE_GRAPH, SHAPE_FIXTURES, shape_fixture_store
+from tests.conftest import FIXTURE_GRAPH, SHAPE_FIXTURES, shape_fixture_store, write_synthetic
 
 PREFIXES = (SHAPE_FIXTURES / "prefixes.ttl").read_text(encoding="utf-8")
 
@@ -123,3 +124,14 @@ def test_json_and_text_carry_the_ledger_whatever_is_filtered():
         f"{c[Outcome.NOT_APPLICABLE]} not applicable, {c[Outcome.INCOMPLETE]} incomplete"
     ) in text
     assert "incomplete: " in text and "ThreePublicTotalEqualsItems-Mismatch" in text
+
+
+def test_the_python_api_report_carries_the_ledger(tmp_path):
+    path = write_synthetic(tmp_path, 3, ("parent-sum",), "d3.txt")
+    with budgetkg.open() as kg:
+        assert all(not r.error for r in kg.ingest(path))
+        report = kg.validate()
+        assert {r.document for r in report.rules} == set(kg.documents)
+        by_rule = {r.rule: r for r in report.rules}
+        assert by_rule["ParentEqualsSumOfChildren-Mismatch"].outcome == Outcome.FAILED
+        assert by_rule["PublishedWithin20Days"].outcome == Outcome.PASSED  # the generator prints both dates
