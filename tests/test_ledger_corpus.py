@@ -1,9 +1,13 @@
 """Disclosure rules and the ledger on real disclosures. Expected values were read off the pages by hand:
-baotou-hrss-2025-budget.txt lists 二、收入总表, 十、项目支出表 and 十二、政府采购预算表 in its contents (lines
-42, 58, 62) and prints none of them; jiangsu-npc-office-2017-budget.pdf lists 七、政府性基金支出预算表 and
-十二、政府采购支出预算表 (p. 2) and prints them as 财政拨款政府性基金支出预算表 (p. 15) and 2017年政府采购预算表
-(p. 20); chongqing-swu-2023-budget.pdf lists the section 二、部门预算报表 (p. 2). Only baotou prints 批复时间 and
-公开时间, with their dates (lines 5 and 7: 2025年1月10日, 2025年1月22日); the two PDFs print neither label."""
+- baotou-hrss-2025-budget.txt lists 二、收入总表, 十、项目支出表 and 十二、政府采购预算表 in its contents (lines 42,
+  58, 62) and prints none of them; it prints 批复时间 and 公开时间 with their dates (lines 5 and 7);
+- jiangsu-npc-office-2017-budget.pdf lists 七、政府性基金支出预算表 and 十二、政府采购支出预算表 (p. 2) and prints
+  them as 财政拨款政府性基金支出预算表 (p. 15) and 2017年政府采购预算表 (p. 20);
+- jiangsu-high-court-2019-budget.pdf lists 九、一般公共预算“三公”经费、会议费、培训费支出预算表 and
+  十、政府性基金财政拨款支出预算表 and prints them as 公开09表 “三公”经费、会议费、培训费支出预算表 and
+  公开10表 政府性基金预算财政拨款支出预算表 (p. 14);
+- chongqing-swu-2023-budget.pdf lists the section heading 二、部门预算报表 (p. 2);
+- the PDFs print neither date label."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ FILES = {
     "baotou": "corpus/baotou-hrss-2025-budget.txt",
     "npc": "corpus/pdf/jiangsu-npc-office-2017-budget.pdf",
     "swu": "corpus/pdf/chongqing-swu-2023-budget.pdf",
+    "court": "corpus/pdf/jiangsu-high-court-2019-budget.pdf",
 }
 
 
@@ -45,12 +50,13 @@ def test_tables_worded_otherwise_and_section_headings_are_not_findings(corpus_re
     report, docs = corpus_report
     assert _listed_missing(report, docs["npc"]) == set()
     assert _listed_missing(report, docs["swu"]) == set()
+    assert _listed_missing(report, docs["court"]) == set()
 
 
 def test_templates_without_date_labels_are_not_held_to_the_dates(corpus_report):
     report, docs = corpus_report
     assert report.by_rule("DocumentDatesPresent") == []
-    expected = {"baotou": Outcome.PASSED, "npc": Outcome.NOT_APPLICABLE, "swu": Outcome.NOT_APPLICABLE}
+    expected = {key: Outcome.NOT_APPLICABLE for key in FILES} | {"baotou": Outcome.PASSED}
     for key, document in docs.items():
         outcomes = {r.rule: r.outcome for r in report.ledger(document)}
         assert outcomes["DocumentDatesPresent"] == expected[key]
