@@ -59,7 +59,8 @@ class DocumentMeta:
     reporting_unit: str | None = None  # "万元", "元" or "亿元"
     approval_date: date | None = None
     publication_date: date | None = None
-    date_labels: tuple[str, ...] = ()  # the date labels the document prints (批复时间, 公开时间), dated or not
+    # the date labels the document prints (批复时间, 公开时间), dated or not: how it was read, not what it says
+    date_labels: tuple[str, ...] = field(default=(), compare=False)
     # where each of department, fiscal_year and kind was read: "title", "table header", "table title",
     # "file name" (tables-only attachments have no title page)
     department_source: str = "title"
