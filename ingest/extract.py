@@ -110,6 +110,7 @@ def extract(doc: SourceDocument, given: GivenMetadata | None = None) -> Extracti
     entries = listed_entries(doc)
     listed = {e.title: e.number for e in entries}
     out.listed_tables = [title for title, _ in sorted(listed.items(), key=lambda kv: int(kv[1]))]
+    out.listed_numbers = dict(listed)
     default_phase = "决算数" if meta.kind == DocumentKind.FINAL_ACCOUNTS else "预算数"
     used: set[str] = set()
     plan: list[tuple[SourceTable, TableKind, str]] = []

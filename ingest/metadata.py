@@ -17,13 +17,24 @@ _TITLE_YEAR_FIRST = re.compile(
 )
 _TITLE_DEPT_FIRST = re.compile(r"^(.+?)(20\d{2})(?:年度|年|度)?(?:部门|单位)?(预算|决算)")
 _DATE = re.compile(r"(20\d{2})年(\d{1,2})月(\d{1,2})日")
+DATE_LABELS = ("批复时间", "公开时间")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|亿元)")
+
+
+def _labelled(label: str, text: str) -> bool:
+    t = squash(text)
+    return t.startswith(label) or f"{label}：" in t or f"{label}:" in t
+
+
+def date_labels(lines: list[str]) -> tuple[str, ...]:
+    """The date labels printed among ``lines``: a template that prints none cannot be held to the 20-day rule."""
+    return tuple(label for label in DATE_LABELS if any(_labelled(label, text) for text in lines))
 
 
 def _date_after(label: str, lines: list[str]) -> date | None:
     for text in lines:
         t = squash(text)
-        if t.startswith(label) or f"{label}：" in t or f"{label}:" in t:
+        if _labelled(label, text):
             m = _DATE.search(t)
             if m:
                 return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -140,6 +151,7 @@ def read_metadata(
         reporting_unit=reporting_unit,
         approval_date=_date_after("批复时间", texts[:40]),
         publication_date=_date_after("公开时间", texts[:40]),
+        date_labels=date_labels(texts[:40]),
         department_source=department[1],
         year_source=year[1],
         kind_source=kind[1],

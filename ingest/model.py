@@ -61,6 +61,8 @@ class DocumentMeta:
     reporting_unit: str | None = None  # "万元", "元" or "亿元"
     approval_date: date | None = None
     publication_date: date | None = None
+    # the date labels the document prints (批复时间, 公开时间), dated or not: how it was read, not what it says
+    date_labels: tuple[str, ...] = field(default=(), compare=False)
     # where each of department, fiscal_year and kind was read: "title", "table header", "table title",
     # "file name" (tables-only attachments have no title page)
     department_source: str = "title"
@@ -257,6 +259,7 @@ class Extraction:
     observations: list[Observation] = field(default_factory=list)
     narrative: list[NarrativeFigure] = field(default_factory=list)
     listed_tables: list[str] = field(default_factory=list)  # titles in the table of contents
+    listed_numbers: dict[str, str] = field(default_factory=dict)  # listed title -> its number in the contents
     warnings: list[ExtractionWarning] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)  # policy layer (ingest/policy/model.py)
     citation_conflicts: list[CitationConflict] = field(default_factory=list)

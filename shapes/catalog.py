@@ -12,6 +12,7 @@ from budgetkg.shapes.kinds import Severity
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 BGTS = Namespace("https://w3id.org/budgetkg/shapes#")
+BGTS_ONTOLOGY = URIRef("https://w3id.org/budgetkg/shapes")  # declares the prefixes of every query
 SEVERITY_NAMES = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
 SEVERITY_RANK = {s: s.rank for s in Severity}  # keyed by Severity; plain "Warning" finds its entry too
 CORE_PARAMETERS = {
@@ -55,6 +56,13 @@ class ShapeInfo:
     sparql: tuple[SparqlConstraint, ...] = ()
     core: bool = False  # has core (non-SPARQL) constraints
     store_wide: bool = False
+    target_objects_of: tuple[URIRef, ...] = ()
+    # what the rule reads (its applicability, see budgetkg.shapes.ledger): every table kind of reads_all, one
+    # of reads_any, and the document answering its applicableWhen ASK
+    reads_all: tuple[str, ...] = ()
+    reads_any: tuple[str, ...] = ()
+    applicable_when: str | None = None  # an ASK query with the shapes' PREFIX lines
+    applicability_note: str = ""  # why the rule does not apply when the ASK answers false
 
     @property
     def name(self) -> str:
@@ -81,12 +89,34 @@ def _text(g: Graph, node, prop, lang: str | None = None) -> str:
     return ""
 
 
-def _prefix_lines(g: Graph, constraint) -> str:
+def _prefix_lines(g: Graph, constraint, ontologies=None) -> str:
     lines = []
-    for onto in g.objects(constraint, SH.prefixes):
+    for onto in ontologies or g.objects(constraint, SH.prefixes):
         for decl in g.objects(onto, SH.declare):
             lines.append(f"PREFIX {g.value(decl, SH.prefix)}: <{g.value(decl, SH.namespace)}>")
     return "\n".join(sorted(set(lines))) + "\n"
+
+
+def documented(g: Graph, shape: URIRef, prop: URIRef) -> URIRef:
+    """The node that carries ``prop`` for ``shape``: the shape itself, else the SPARQL constraint it shares with
+    its twin (a ``-Rounding``/``-Mismatch`` pair is annotated once, on their shared query)."""
+    if (shape, prop, None) in g:
+        return shape
+    for c in sorted(g.objects(shape, SH.sparql)):
+        if (c, prop, None) in g:
+            return c
+    return shape
+
+
+def _annotations(g: Graph, shape: URIRef, prop: URIRef) -> tuple[str, ...]:
+    return tuple(sorted(str(k) for k in g.objects(documented(g, shape, prop), prop)))
+
+
+def _applicability(g: Graph, shape: URIRef) -> str | None:
+    ask = g.value(shape, BGTS.applicableWhen)
+    if ask is None:
+        return None
+    return _prefix_lines(g, None, [BGTS_ONTOLOGY]) + str(ask)
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +149,13 @@ def load_catalog() -> ShapesCatalog:
             sparql=sparql,
             core=core,
             store_wide=bool(merged.value(s, BGTS.storeWide)),
+            target_objects_of=tuple(sorted(merged.objects(s, SH.targetObjectsOf))),
+            reads_all=_annotations(merged, s, BGTS.readsTableKind),
+            reads_any=_annotations(merged, s, BGTS.readsAnyTableKind),
+            applicable_when=_applicability(merged, documented(merged, s, BGTS.applicableWhen)),
+            applicability_note=_text(
+                merged, documented(merged, s, BGTS.applicabilityNote), BGTS.applicabilityNote, "en"
+            ),
         )
     return catalog
 

@@ -8,6 +8,7 @@ are deactivated in the per-document runs and run once on the union of the docume
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 
 from budgetkg.shapes.catalog import SH, ShapesCatalog, load_catalog
+from budgetkg.shapes.ledger import Applicability, applicability, gather
 from budgetkg.shapes.report import Finding
 from budgetkg.shapes.results import from_pyshacl
 
@@ -64,18 +66,33 @@ def validate_graph(
     return from_pyshacl(results, load_catalog(), document)
 
 
-def _worker(job: tuple[str, str, bool, bool]) -> list[Finding]:
+def facts_of(data: Graph, catalog: ShapesCatalog) -> Applicability:
+    """Which rules apply to one document, its facts read by rdflib from the graph pyshacl validates."""
+
+    def select(query: str) -> Iterable[dict[str, str | None]]:
+        for row in data.query(query):
+            yield {str(k): str(v) for k, v in row.asdict().items()}  # type: ignore[union-attr]
+
+    return applicability(catalog, gather(catalog, select, lambda query: bool(data.query(query).askAnswer)))
+
+
+def _worker(job: tuple[str, str, bool, bool]) -> tuple[list[Finding], Applicability]:
     document, ntriples, sparql, core = job
-    return validate_graph(Graph().parse(data=ntriples, format="nt"), document, sparql=sparql, core=core)
+    data = Graph().parse(data=ntriples, format="nt")
+    return validate_graph(data, document, sparql=sparql, core=core), facts_of(data, load_catalog())
 
 
 def validate_documents(
     graphs: dict[str, str], *, sparql: bool = True, core: bool = True, workers: int | None = None
-) -> list[Finding]:
-    """pyshacl on each document's graph (N-Triples text by document IRI), in parallel over documents."""
+) -> tuple[list[Finding], dict[str, Applicability]]:
+    """pyshacl on each document's graph (N-Triples text by document IRI), in parallel over documents, and
+    which rules apply to each document."""
     jobs = [(doc, nt, sparql, core) for doc, nt in sorted(graphs.items())]
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     if workers <= 1 or len(jobs) <= 1:
-        return [f for job in jobs for f in _worker(job)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [f for chunk in pool.map(_worker, jobs) for f in chunk]
+        results = [_worker(job) for job in jobs]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_worker, jobs))
+    findings = [f for part, _ in results for f in part]
+    return findings, {job[0]: verdict for job, (_, verdict) in zip(jobs, results)}

@@ -9,7 +9,7 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from budgetkg.shapes.catalog import BGTS, SH
-from budgetkg.shapes.report import CellRef, Finding, ValidationReport, in_unit
+from budgetkg.shapes.report import CellRef, Finding, Outcome, ValidationReport, in_unit
 
 JSON_SCHEMA_VERSION = 1
 FORMATS = ("text", "json", "turtle")
@@ -34,6 +34,7 @@ def to_text(report: ValidationReport, lang: str = "zh") -> str:
         f"{counts['Info']} info",
         "conforms" if report.conforms else "does not conform",
     ]
+    lines.extend(_ledger_text(report))
     ordered = report.sorted()
     for document, in_doc in groupby(ordered, key=lambda f: f.document or "(store)"):
         lines.append(f"\n== {document}")
@@ -43,6 +44,24 @@ def to_text(report: ValidationReport, lang: str = "zh") -> str:
             lines.append(f"-- 表{table} {title or ''}".rstrip() if table else "-- (no table)")
             lines.extend(_finding_text(f, lang) for f in findings)
     return "\n".join(lines) + "\n"
+
+
+def _ledger_text(report: ValidationReport) -> list[str]:
+    """Per document: how many rules passed, failed, did not apply or read a flagged table, and which."""
+    if not report.rules:
+        return []
+    lines = ["\nrules per document (passed / failed / not applicable / incomplete):"]
+    for document in sorted({r.document for r in report.rules}):
+        c = report.outcome_counts(document)
+        lines.append(
+            f"  {document}: {c[Outcome.PASSED]} passed, {c[Outcome.FAILED]} failed, "
+            f"{c[Outcome.NOT_APPLICABLE]} not applicable, {c[Outcome.INCOMPLETE]} incomplete"
+        )
+        for outcome in (Outcome.FAILED, Outcome.INCOMPLETE):
+            names = [r.rule for r in report.ledger(document) if r.outcome is outcome]
+            if names:
+                lines.append(f"    {outcome}: {', '.join(names)}")
+    return lines
 
 
 def _finding_text(f: Finding, lang: str) -> str:
@@ -96,6 +115,7 @@ def to_json(report: ValidationReport) -> str:
         "documents": report.documents,
         "counts": report.counts(),
         "findings": [finding_json(f) for f in report.sorted()],
+        "rules": [r.to_json() for r in report.ledger()],
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from budgetkg.ingest.normalise import unit_scale
 from budgetkg.shapes.catalog import SEVERITY_RANK
@@ -118,6 +119,28 @@ class Finding:
         return self.cell.table if self.cell else None
 
 
+class Outcome(StrEnum):
+    """What a rule's run on one document came to: the ledger says so for every rule, even when silent."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_APPLICABLE = "not-applicable"  # the table or statement the rule reads is absent from the document
+    INCOMPLETE = "incomplete"  # what it reads is there, but extraction flagged it (a warning names it)
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """One line of the rule ledger: a rule on a document, its outcome and why."""
+
+    rule: str
+    document: str
+    outcome: Outcome
+    reason: str
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule, "document": self.document, "outcome": self.outcome, "reason": self.reason}
+
+
 @dataclass
 class ValidationReport:
     """All findings of one run, with what was validated and how."""
@@ -127,6 +150,7 @@ class ValidationReport:
     engine: Engine = Engine.FAST
     seconds: float = 0.0
     shapes: int = 0
+    rules: list[RuleOutcome] = field(default_factory=list)  # the ledger: every rule on every document
 
     @property
     def conforms(self) -> bool:
@@ -142,7 +166,17 @@ class ValidationReport:
         """The findings of ``severity`` or worse."""
         rank = SEVERITY_RANK[severity]
         kept = [f for f in self.findings if SEVERITY_RANK[f.severity] >= rank]
-        return ValidationReport(kept, self.documents, self.engine, self.seconds, self.shapes)
+        return ValidationReport(kept, self.documents, self.engine, self.seconds, self.shapes, self.rules)
+
+    def ledger(self, document: str | None = None) -> list[RuleOutcome]:
+        """The ledger's lines, of one document or of all, by document and rule."""
+        lines = [r for r in self.rules if document is None or r.document == document]
+        return sorted(lines, key=lambda r: (r.document, r.rule))
+
+    def outcome_counts(self, document: str | None = None) -> dict[Outcome, int]:
+        """How many rules passed, failed, were not applicable or incomplete (every outcome present)."""
+        c = Counter(r.outcome for r in self.ledger(document))
+        return {o: c.get(o, 0) for o in Outcome}
 
     def by_rule(self, rule: str) -> list[Finding]:
         return [f for f in self.findings if f.rule == rule]

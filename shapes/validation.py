@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from rdflib import Graph
@@ -19,9 +20,12 @@ from budgetkg.shapes.catalog import SEVERITY_RANK, load_catalog
 from budgetkg.shapes.engine import validate_documents, validate_graph
 from budgetkg.shapes.fastpath import run_store_wide
 from budgetkg.shapes.kinds import Engine, Severity
+from budgetkg.shapes.ledger import Applicability
+from budgetkg.shapes.ledger import build as ledger
 from budgetkg.shapes.parallel import document_findings as in_processes
 from budgetkg.shapes.parallel import worth_it
 from budgetkg.shapes.perdocument import document_findings as in_threads
+from budgetkg.shapes.provenance import cells
 from budgetkg.shapes.report import Finding, ValidationReport
 from budgetkg.shapes.results import from_rows
 from budgetkg.store import KnowledgeStore
@@ -81,21 +85,36 @@ def _severity(name: Severity | str | None) -> Severity | None:
     return None if name is None else Severity(name)
 
 
-def _fast(kg: KnowledgeStore, docs: list[str], workers: int | None) -> list[Finding]:
+Run = tuple[list[Finding], dict[str, Applicability]]
+
+
+def _fast(kg: KnowledgeStore, docs: list[str], workers: int | None) -> Run:
     findings = from_rows(kg, run_store_wide(kg, load_catalog().shapes.values()))
     if worth_it(kg.path, docs, workers):
         kg.flush()  # the workers read the store from disk
-        return findings + in_processes(kg.path, docs, workers)
-    return findings + in_threads(kg, docs)
+        per_document, verdicts = in_processes(kg.path, docs, workers or 1)
+    else:
+        per_document, verdicts = in_threads(kg, docs)
+    return findings + per_document, verdicts
 
 
-def _reference(kg: KnowledgeStore, docs: list[str], workers: int | None) -> list[Finding]:
+def _reference(kg: KnowledgeStore, docs: list[str], workers: int | None) -> Run:
     graphs = {d: kg.dump_graph(d).decode("utf-8") for d in docs}
-    findings = validate_documents(graphs, workers=workers)
+    findings, verdicts = validate_documents(graphs, workers=workers)
     if any(s.store_wide for s in load_catalog().shapes.values()):
         union = "".join(kg.dump_graph(g).decode("utf-8") for g in kg.graphs())
-        findings += validate_graph(Graph().parse(data=union, format="nt"), None, store_wide=True)
-    return findings
+        store_wide = validate_graph(Graph().parse(data=union, format="nt"), None, store_wide=True)
+        findings += with_documents(kg, store_wide)
+    return findings, verdicts
+
+
+def with_documents(kg: KnowledgeStore, findings: list[Finding]) -> list[Finding]:
+    """Findings on the union of the graphs, each given the document its focus node was read from (as the fast
+    path's are), so the ledger can tell which document a store-wide rule failed on."""
+    refs = cells(kg, {f.focus for f in findings if f.document is None})
+    return [
+        replace(f, document=refs[f.focus].document, cell=refs[f.focus]) if f.document is None else f for f in findings
+    ]
 
 
 def validate(
@@ -114,11 +133,13 @@ def validate(
     catalog = load_catalog()
     started = time.perf_counter()
     run = _fast if chosen is Engine.FAST else _reference
+    findings, verdicts = run(kg, docs, workers)
     report = ValidationReport(
-        findings=run(kg, docs, workers),
+        findings=findings,
         documents=docs,
         engine=chosen,
         seconds=time.perf_counter() - started,
         shapes=len(catalog.shapes),
+        rules=ledger(catalog, verdicts, findings),
     )
     return report.at_least(floor) if floor else report

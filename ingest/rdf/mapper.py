@@ -77,6 +77,8 @@ class _CoreMapper(GraphBuilder):
             self.add(doc, BGT.approvalDate, Literal(meta.approval_date.isoformat(), datatype=XSD.date))
         if meta.publication_date:
             self.add(doc, BGT.publicationDate, Literal(meta.publication_date.isoformat(), datatype=XSD.date))
+        for label in meta.date_labels:
+            self.add(doc, BGT.printsDateLabel, Literal(label, lang="zh"))
         if self.ex.sha256:
             self.add(doc, BGT.sha256, Literal(self.ex.sha256))
         if self.ex.source_path:
@@ -84,6 +86,11 @@ class _CoreMapper(GraphBuilder):
         self.add(doc, BGT.medium, Literal(self.ex.medium))
         for title in self.ex.listed_tables:
             self.add(doc, BGT.listsTable, Literal(title, lang="zh"))
+            if number := self.ex.listed_numbers.get(title):  # the entry's number, to match a table worded otherwise
+                entry = URIRef(f"{doc}/listed/{number}")
+                self.add(doc, BGT.listing, entry)
+                self.add(entry, BGT.listedTitle, Literal(title, lang="zh"))
+                self.add(entry, BGT.listedNumber, Literal(number))
         for w in self.ex.warnings:
             self.add(doc, BGT.extractionWarning, Literal(str(w)))
         self.coverage(self.ex.coverage or Coverage.of(self.ex))

@@ -190,7 +190,8 @@ class KnowledgeGraph:
         """Validate every document (or those named: IRI, source file name or part of either) against the shapes.
 
         Returns a :class:`budgetkg.shapes.report.ValidationReport`: ``conforms``, ``counts()`` (findings per
-        severity), ``findings`` (typed :class:`budgetkg.shapes.report.Finding`), ``by_rule(rule)``.
+        severity), ``findings`` (typed :class:`budgetkg.shapes.report.Finding`), ``by_rule(rule)``, and the rule
+        ledger ``rules`` (every rule on every document: passed, failed, not-applicable or incomplete, and why).
         ``engine`` is ``"fast"`` or ``"pyshacl"`` (the reference engine, much slower); ``min_severity`` keeps
         ``"Violation"``, ``"Warning"`` or ``"Info"`` and worse.
         """
