@@ -1,0 +1,69 @@
+"""The new checks on real disclosures: what they find (or, where the printed page adds up, that they stay
+silent) with the printed numbers read off the page images, and that a changed printed number is found."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import Literal, URIRef
+
+from budgetkg.ingest.pipeline import ingest_file
+from budgetkg.shapes import validate
+from budgetkg.store import KnowledgeStore
+from tests.corpus import shared_file
+
+BGT = "https://w3id.org/budgetkg/ontology#"
+SH_FINANCE = "corpus/pdf/shanghai-putuo-finance-2024-final-accounts.pdf"
+
+# 收入支出决算总表 of 上海市普陀区财政局 2024 (pages 6-7, 万元), read off the page images.
+SH_FINANCE_SUMMARY = {
+    ("income", "本年收入合计"): Decimal("2946.25"),
+    ("income", "年初结转和结余"): Decimal("49.14"),
+    ("income", "总计"): Decimal("2995.39"),
+    ("expenditure", "本年支出合计"): Decimal("2940.05"),
+    ("expenditure", "年末结转和结余"): Decimal("55.34"),
+    ("expenditure", "总计"): Decimal("2995.39"),
+}
+
+SUMMARY_CELLS = """
+SELECT ?o ?side ?label ?amount ?doc WHERE { GRAPH ?doc {
+  ?o qb:dataSet ?t ; bgt:lineItem ?li ; bgt:amount ?amount .
+  ?t bgt:tableKind "income-expenditure-summary" .
+  ?li skos:prefLabel ?label ; skos:inScheme ?scheme .
+  BIND(IF(?scheme = bgt:IncomeItems, "income", "expenditure") AS ?side)
+} }"""
+
+
+@pytest.fixture(scope="module")
+def finance_store() -> KnowledgeStore:
+    kg = KnowledgeStore()
+    assert ingest_file(shared_file(SH_FINANCE), kg).ok
+    return kg
+
+
+def _summary_cells(kg: KnowledgeStore) -> dict[tuple[str, str], tuple[str, Decimal, str]]:
+    rows = kg.sparql(SUMMARY_CELLS).rows
+    return {
+        (r["side"].value, r["label"].value): (r["o"].value, Decimal(r["amount"].value), r["doc"].value) for r in rows
+    }
+
+
+def test_finance_summary_balances_as_printed(finance_store):
+    cells = _summary_cells(finance_store)
+    for key, printed in SH_FINANCE_SUMMARY.items():
+        assert cells[key][1] == printed * 10000, key
+    report = validate(finance_store)
+    assert [f for f in report.findings if f.rule.startswith("Summary")] == []
+
+
+def test_finance_summary_with_a_changed_carry_over_is_a_violation(finance_store):
+    cells = _summary_cells(finance_store)
+    obs, _amount, doc = cells[("expenditure", "年末结转和结余")]
+    graph = finance_store.graph_as_rdflib(doc)
+    graph.set((URIRef(obs), URIRef(BGT + "amount"), Literal(Decimal("563400"))))
+    changed = KnowledgeStore()
+    changed.replace_graph(doc, graph)
+    findings = validate(changed).by_rule("SummarySideEqualsParts-Mismatch")
+    assert [f.cell.iri for f in findings] == [cells[("expenditure", "总计")][0]]
+    assert findings[0].difference == Decimal("-10000")
