@@ -97,3 +97,29 @@ def test_swu_2023_other_income_rows_add_up(swu_2023_store):
     report = validate(swu_2023_store)
     labels = [f.cell.label for f in report.findings if f.rule.startswith("IncomeRowEqualsSources")]
     assert labels == ["2050202 小学教育"]
+
+
+CHAIN_CELLS = """
+SELECT ?o ?kind ?label ?amount ?doc WHERE { GRAPH ?doc {
+  ?o qb:dataSet ?t ; bgt:lineItem/skos:prefLabel ?label ; bgt:measure bkid:measure\\/total ; bgt:amount ?amount .
+  ?t bgt:tableKind ?kind .
+  FILTER(?kind IN ("income-summary", "general-public-budget-expenditure") && STR(?label) = "合计")
+  FILTER NOT EXISTS { ?o bgt:classification ?code }
+} }"""
+
+
+def test_finance_chain_of_totals_holds_and_a_changed_total_is_found(finance_store):
+    """收入决算表 合计 row (page 8): 本年收入合计 2,946.25 = 收支决算总表 本年收入合计 2,946.25 (page 6);
+    一般公共预算财政拨款支出决算表 合计 2,940.05 (page 15) = 财政拨款收支总表 一般公共预算 本年支出合计 (page 13).
+    Printed as 2,950.05 instead, the 一般公共预算支出表 no longer matches: a Violation."""
+    assert [f for f in validate(finance_store).findings if f.concern == "chain"] == []
+    rows = {r["kind"].value: r for r in finance_store.sparql(CHAIN_CELLS).rows}
+    assert Decimal(rows["general-public-budget-expenditure"]["amount"].value) == Decimal("2940.05") * 10000
+    gpb = rows["general-public-budget-expenditure"]
+    doc = gpb["doc"].value
+    graph = finance_store.graph_as_rdflib(doc)
+    graph.set((URIRef(gpb["o"].value), URIRef(BGT + "amount"), Literal(Decimal("29500500"))))
+    changed = KnowledgeStore()
+    changed.replace_graph(doc, graph)
+    findings = validate(changed).by_rule("FiscalGeneralBudgetMatchesGeneralBudgetTable-Mismatch")
+    assert [(f.cell.page, f.difference) for f in findings] == [(13, Decimal("-100000"))]
