@@ -123,3 +123,13 @@ def test_finance_chain_of_totals_holds_and_a_changed_total_is_found(finance_stor
     changed.replace_graph(doc, graph)
     findings = validate(changed).by_rule("FiscalGeneralBudgetMatchesGeneralBudgetTable-Mismatch")
     assert [(f.cell.page, f.difference) for f in findings] == [(13, Decimal("-100000"))]
+
+
+def test_finance_narrative_fiscal_total_is_not_the_table_total(finance_store):
+    """Page 21 (四、财政拨款收入支出决算总体情况说明) prints 财政拨款收入支出总计0.3万元; the table
+    财政拨款收支决算总表 (page 13) prints 总计 2,961.68 on both sides (本年收入合计 2,940.05 + 年初结转和结余 21.63)."""
+    findings = validate(finance_store).by_rule("NarrativeFiscalTotalMatchesTable-Mismatch")
+    assert len(findings) == 1
+    finding = findings[0]
+    assert (Decimal(finding.value), finding.expected) == (Decimal("3000"), Decimal("2961.68") * 10000)
+    assert finding.cell.page == 21 and [p.page for p in finding.parts] == [13]
