@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from budgetkg.ingest.extract import extract
@@ -52,6 +52,7 @@ def test_seed_tables_rendered_as_pdf_give_the_text_observations(tmp_path):
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=10**6))
+@example(seed=99998)  # its 收支总表 title is the last line of a page, 表1 and 单位 the first of the next
 def test_generated_documents_give_the_same_observations_from_text_and_pdf(tmp_path_factory, seed):
     doc = generate_document(seed)
     text_doc = parse_text(doc.text, f"synthetic-{seed}.txt")

@@ -212,9 +212,10 @@ def _add_grid(
         number, unit = number or found_number, unit or found_unit
     # 部门：… printed inside the ruling is a line of the document, as it would be above a table
     lines = lines + [SourceLine(text=t, page=page) for t in seg.titles + grid.preamble_lines if _LABELLED.search(t)]
-    if title is None and number is None and trailing:  # a title block left at the foot of the previous page
+    if title is None and trailing:  # a title left at the foot of the previous page (its 表N and 单位 may be here)
         back = trailing + above + grid.preamble
-        title, number, unit, _ = read_preamble(back, 0, len(back))
+        title, found_number, found_unit, _ = read_preamble(back, 0, len(back))
+        number, unit = number or found_number, unit or found_unit
     previous = found[-1] if found else None
     if title is None and number is None and previous is not None:
         if grid.header_rows == 0 and _same_span(previous.grid, bbox) and _columns_fit(grid, previous.grid):
