@@ -58,7 +58,7 @@ def _open_error(exc: Exception, path: Path) -> StoreError:
     text = str(exc)
     if "lock" in text.lower():
         return StoreLocked(
-            "the store is in use by another budgetkg process (an ingest is writing it)",
+            "the store is in use (locked) by another budgetkg process, e.g. an ingest writing it",
             where=str(path),
             hint="wait for it to finish or pass --wait; stats, query, sparql, validate and export can read meanwhile",
         )
