@@ -94,22 +94,30 @@ def _ingest(
         if on_done:
             on_done(result)
 
+    current: list[IngestResult] = []  # the document being written, if Ctrl-C comes between its write and done()
     try:
         if parallel:
             for result, data, trace in encoded_in_workers(files, workers):
+                current[:] = [result]
                 if data is not None:
                     writer.write_encoded(result, data)
                 done(result, trace)
+                current.clear()
         else:
             for path in files:
                 started = time.perf_counter()
                 prepared = prepare_file(path)
+                current[:] = [prepared.result]
                 if prepared.triples is not None:
                     writer.write_triples(prepared.result, prepared.iri, prepared.triples)
                 prepared.result.seconds = time.perf_counter() - started
                 done(prepared.result, prepared.trace)
+                current.clear()
     except KeyboardInterrupt as exc:
         writer.finish()  # what was parsed before Ctrl-C is committed, not lost
+        for result in current:
+            if result not in results and result.ok and result.document and store.has_graph(result.document):
+                results.append(result)  # written just before Ctrl-C
         raise Interrupted(results) from exc
     writer.finish()
     return results
