@@ -33,11 +33,30 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2060
 _COMPAT_CACHE: dict[str, str] = {}
 
 
+# Characters whose NFKC is digits that would run into their neighbours ("①2025年" -> "12025年"): enclosed and
+# circled numbers, super- and subscripts, fractions and number forms, squared units (㎡ -> m2). Kept as printed.
+_KEEP_RANGES = (
+    (0x00B2, 0x00B3),
+    (0x00B9, 0x00B9),
+    (0x00BC, 0x00BE),
+    (0x2070, 0x209F),
+    (0x2150, 0x218F),
+    (0x2460, 0x24FF),
+    (0x2776, 0x2793),
+    (0x3220, 0x33FF),
+)
+
+
+def _kept(char: str) -> bool:
+    code = ord(char)
+    return char in _KEEP_WIDE or any(lo <= code <= hi for lo, hi in _KEEP_RANGES)
+
+
 def _compatible(char: str) -> str:
-    """NFKC of one character unless it is full-width punctuation the prose keeps."""
+    """NFKC of one character unless it is full-width punctuation the prose keeps, or a number form."""
     out = _COMPAT_CACHE.get(char)
     if out is None:
-        out = char if char in _KEEP_WIDE else unicodedata.normalize("NFKC", char)
+        out = char if _kept(char) else unicodedata.normalize("NFKC", char)
         _COMPAT_CACHE[char] = out
     return out
 
