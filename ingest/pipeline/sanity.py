@@ -9,6 +9,9 @@ tables that mostly go unrecognised is degraded, and the batch says so with a non
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from budgetkg.ingest.model import Extraction, SourceDocument, SourceRow, SourceTable
 from budgetkg.ingest.normalise import (
     AMOUNT_BOUND_YUAN,
@@ -19,6 +22,10 @@ from budgetkg.ingest.normalise import (
     to_yuan,
 )
 
+# A long run of bare digits is an identifier (项目编码, a unit's code) more often than an amount; it is left
+# to the extractors unless it is beyond what Oxigraph's decimals hold (about 1.7 x 10^20), which breaks SUMs.
+_IDENTIFIER = re.compile(r"^\d{12,}$")
+DECIMAL_SAFE_YUAN = Decimal(10) ** 20
 MIN_LISTED = 3  # a table of contents this long says what the document should hold
 RECOGNISED_SHARE = 0.5  # fewer recognised tables than this share of the listed ones is degraded
 
@@ -52,7 +59,8 @@ def _check_cells(table: SourceTable, row: SourceRow, index: int) -> list[str]:
                 where = _where(table, row, index)
                 out.append(f"cell '{cell}' looks like a figure but does not parse; not read ({where})")
             continue
-        if abs(to_yuan(amount, table.unit)) >= AMOUNT_BOUND_YUAN:
+        yuan = abs(to_yuan(amount, table.unit))
+        if yuan >= AMOUNT_BOUND_YUAN and not (_IDENTIFIER.match(cell) and yuan < DECIMAL_SAFE_YUAN):
             row.cells[k] = ""
             out.append(
                 f"amount '{cell}' ({table.unit or '元'}) is beyond 10^15 元, so a misreading; refused, not stored "
