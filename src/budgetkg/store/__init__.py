@@ -53,6 +53,22 @@ def check_store_folder(path: Path) -> None:
         )
 
 
+READ_ONLY_ATTEMPTS = 5
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """A read-only view; a writer compacting at that moment deletes files the view was about to open
+    (RocksDB reports corruption), so the open is retried a few times before the store counts as damaged."""
+    for attempt in range(READ_ONLY_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(path))
+        except RuntimeError:
+            if attempt == READ_ONLY_ATTEMPTS - 1:
+                raise
+            time.sleep(WAIT_STEP * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _open_error(exc: Exception, path: Path) -> StoreError:
     """What to do about a store that cannot be opened: in use (locked), not permitted, or damaged."""
     text = str(exc)
@@ -101,7 +117,7 @@ class KnowledgeStore:
                         where=str(self.path),
                         hint="ingest documents into it first",
                     )
-                self._ox = ox.Store.read_only(str(self.path))
+                self._ox = _open_read_only(self.path)
             else:
                 check_store_folder(self.path)
                 self.path.mkdir(parents=True, exist_ok=True)
