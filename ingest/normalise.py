@@ -3,6 +3,8 @@
 Readers, table and narrative recognisers, the policy layer, the mapper, the query binder, the shapes' reports
 and the synthetic generator all call these functions; none keeps its own copy.
 
+- characters: :func:`normalise_text` (NFKC for compatibility forms, control characters dropped), applied by
+  both readers to every line and cell before anything is recognised;
 - text: markup, white space (:func:`squash`), brackets and quotes in one canonical form (full-width
   parentheses, no quotes: :func:`canonical_brackets`), labels (:func:`normalise_label`);
 - numbers: :func:`parse_amount`, :func:`canonical_decimal`, :func:`printed_decimals`;
@@ -20,6 +22,57 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
+
+# --- characters -------------------------------------------------------------------------------------------
+
+# Full-width punctuation that Chinese prose and the recognisers use as printed (单位：万元, 〔2015〕, （一）);
+# NFKC would turn it into ASCII, so it is kept, and parse_amount reads the full-width ，．in figures itself.
+_KEEP_WIDE = set("（）：，；！？［］｛｝＜＞《》〈〉〔〕【】「」『』、。　％～")
+# Control characters (tab, newline and carriage return are kept), zero-width marks, BOMs and NULs.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff]")
+_COMPAT_CACHE: dict[str, str] = {}
+
+
+# Characters whose NFKC is digits that would run into their neighbours ("①2025年" -> "12025年"): enclosed and
+# circled numbers, super- and subscripts, fractions and number forms, squared units (㎡ -> m2). Kept as printed.
+_KEEP_RANGES = (
+    (0x00B2, 0x00B3),
+    (0x00B9, 0x00B9),
+    (0x00BC, 0x00BE),
+    (0x2070, 0x209F),
+    (0x2150, 0x218F),
+    (0x2460, 0x24FF),
+    (0x2776, 0x2793),
+    (0x3220, 0x33FF),
+)
+
+
+def _kept(char: str) -> bool:
+    code = ord(char)
+    return char in _KEEP_WIDE or any(lo <= code <= hi for lo, hi in _KEEP_RANGES)
+
+
+def _compatible(char: str) -> str:
+    """NFKC of one character unless it is full-width punctuation the prose keeps, or a number form."""
+    out = _COMPAT_CACHE.get(char)
+    if out is None:
+        out = char if _kept(char) else unicodedata.normalize("NFKC", char)
+        _COMPAT_CACHE[char] = out
+    return out
+
+
+def normalise_text(text: str) -> str:
+    """Text in the one form every recogniser reads: Kangxi radicals and CJK compatibility ideographs as the
+    unified ideographs they stand for (⼀般公共服务⽀出 -> 一般公共服务支出), full-width digits and letters as
+    ASCII (１２３．４５ -> 123.45), control characters, zero-width marks and NULs dropped.
+
+    Converters and PDF fonts emit these forms; left alone, a title or header word does not match and the
+    table's cells are silently lost.
+    """
+    if text.isascii():
+        return _CONTROLS.sub("", text)
+    return "".join(_compatible(c) for c in _CONTROLS.sub("", text))
+
 
 # --- text -------------------------------------------------------------------------------------------------
 
@@ -67,23 +120,51 @@ def normalise_label(text: str) -> str:
 
 # --- numbers ----------------------------------------------------------------------------------------------
 
-_AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# Every minus a converter or font prints: hyphen-minus, minus sign, en dash, figure dash, small and full-width
+# hyphen-minus, hyphen. An em dash or a lone dash means "nothing" in a cell, never a negative number.
+MINUS_SIGNS = "-−–‒﹣－‐"
+_FIGURE_CHARS = str.maketrans({"，": ",", "．": "."} | {m: "-" for m in MINUS_SIGNS})
+# Looks like a figure (digits with separators, signs or brackets) but may not parse as one.
+_NUMERIC_LOOKING = re.compile(r"^[(（]?[-−–‒﹣－‐+]?[\d０-９][\d０-９,，.．\s]*[)）]?$")
+# Amounts at or beyond 10^15 元 are misreadings (a whole country's budget is ~10^13 元) and beyond
+# Oxigraph's decimal range they break every SUM: they are refused, never stored.
+AMOUNT_BOUND_YUAN = Decimal(10) ** 15
+_LIST_NUMBER = re.compile(r"^[(（]\d+[)）]$")
+
+
+def _figure_text(text: str) -> tuple[str, bool]:
+    """The cell as a plain figure ("(18.00)" -> "-18.00", "１２３．４５" -> "123.45") and whether it was bracketed."""
+    t = squash(normalise_text(clean_cell(text))).translate(_FIGURE_CHARS)
+    # an accounting negative: "(18.00)", "(1,234)"; "(1)" stays a list number
+    bracketed = len(t) > 2 and t[0] in "(（" and t[-1] in ")）" and any(c in t for c in ".,")
+    if bracketed:
+        t = "-" + t[1:-1].lstrip("-")
+    return t, bracketed
 
 
 def parse_amount(text: str | None) -> Decimal | None:
-    """Parse a printed amount ("10,317.25", "0.00", "-3.5"); None when the cell holds no amount.
+    """Parse a printed amount ("10,317.25", "0.00", "-3.5", "(18.00)", "１２３．４５", "−5"); None when the cell
+    holds no amount.
 
     The result keeps the printed decimals (``Decimal("947.60")``), so :func:`printed_decimals` can read them.
     """
     if text is None:
         return None
-    t = squash(clean_cell(text)).replace("−", "-")
+    t, _ = _figure_text(text)
     if not t or not _AMOUNT.match(t):
         return None
     try:
         return Decimal(t.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
         return None
+
+
+def looks_numeric(text: str | None) -> bool:
+    """True for a cell that looks like a figure (digits, separators, a sign or accounting brackets), whether
+    or not it parses: one that does not ("1,23,4.5", "12.3.4") deserves a warning, not silence."""
+    t = squash(clean_cell(text))
+    return bool(_NUMERIC_LOOKING.match(t)) and not _LIST_NUMBER.match(t)
 
 
 def canonical_decimal(value: Decimal) -> Decimal:

@@ -1,7 +1,9 @@
 """The single writer of an ingest run: new documents in bulk-loader batches, known ones replaced atomically.
 
 The bulk loader is only used for documents that arrive serialised from worker processes (see
-``budgetkg.ingest.pipeline.workers``); ``KnowledgeStore.bulk_add`` makes it crash-safe.
+``budgetkg.ingest.pipeline.workers``); ``KnowledgeStore.bulk_add`` makes it crash-safe. A re-ingest that
+would replace a document's graph with a much poorer one (far fewer observations or tables: a damaged copy,
+a reader regression) keeps the stored graph and says so, unless ``replace`` is set.
 """
 
 from __future__ import annotations
@@ -15,14 +17,18 @@ from budgetkg.store.transfer import decode_document
 log = logging.getLogger(__name__)
 
 BATCH_TRIPLES = 500_000
+POORER_SHARE = 0.5  # a new read with less than half the stored observations or tables is much poorer
+MIN_COMPARED = 10  # observations a stored graph must hold before a drop counts
+_COUNTS = """SELECT (COUNT(?o) AS ?observations) (COUNT(DISTINCT ?t) AS ?tables)
+WHERE { ?o a bgt:BudgetObservation ; qb:dataSet ?t }"""
 OPTIMIZE_AFTER_QUADS = 500_000  # about 100 seed-sized documents
 
 
 class StoreWriter:
     """Writes documents to ``store``; a failed write makes only the documents it concerned FAILED."""
 
-    def __init__(self, store: KnowledgeStore, bulk: bool) -> None:
-        self.store, self.bulk = store, bulk
+    def __init__(self, store: KnowledgeStore, bulk: bool, replace: bool = False) -> None:
+        self.store, self.bulk, self.replace = store, bulk, replace
         self.batch: dict[str, list] = {}
         self.waiting: list[IngestResult] = []  # the results of the batched documents
         self.size = 0
@@ -31,6 +37,8 @@ class StoreWriter:
     def write_triples(self, result: IngestResult, iri: str, triples) -> None:
         """Replace the graph ``iri`` with ``triples`` straight from the mapper (one transaction)."""
         try:
+            if self._keeps_stored(result, iri):
+                return
             result.triples = self.store.replace_graph(iri, triples)
         except Exception as exc:  # a store error or a bug fails this document only
             self._failed([result], exc)
@@ -41,6 +49,8 @@ class StoreWriter:
             doc = decode_document(result.document, data)
             if not self.bulk or self.store.has_graph(doc.iri) or doc.iri in self.batch:
                 self.flush()
+                if self._keeps_stored(result, doc.iri):
+                    return
                 self.store.replace_graph(doc.iri, doc.triples())
                 return
         except Exception as exc:  # a store error or a bug fails this document only
@@ -51,6 +61,23 @@ class StoreWriter:
         self.size += len(doc.quads)
         if self.size >= BATCH_TRIPLES:
             self.flush()
+
+    def _keeps_stored(self, result: IngestResult, iri: str) -> bool:
+        """True (and ``result`` FAILED with why) when the stored graph ``iri`` is much richer than this read."""
+        if self.replace or not self.store.has_graph(iri):
+            return False
+        row = next(iter(self.store.select(_COUNTS, graphs=iri)), None)
+        old_obs, old_tables = (int(row["observations"].value), int(row["tables"].value)) if row else (0, 0)
+        poorer = old_obs >= MIN_COMPARED and (
+            result.observations < old_obs * POORER_SHARE or result.data_tables < old_tables * POORER_SHARE
+        )
+        if poorer:
+            result.error = (
+                f"not replaced: this read gives {result.observations} observations in {result.data_tables} tables, "
+                f"the stored graph holds {old_obs} in {old_tables}; the stored graph is kept "
+                "(check the file, or ingest it again with --replace to replace it anyway)"
+            )
+        return poorer
 
     def flush(self) -> None:
         """Bulk-load the batch; if that fails, every document in it is FAILED (the store drops them)."""

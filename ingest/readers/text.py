@@ -1,6 +1,8 @@
 """Read the text/markdown form of a disclosure (as PDF converters emit it) into a SourceDocument.
 
-Tables are runs of tab-separated lines. Each run's title, number ("表N", before or after the title) and
+Tables are runs of tab-separated lines, or of markdown pipe rows (``| 科目 | 金额 |``, whose ``|---|`` rule
+is dropped). Every line is first brought to one form (:func:`~budgetkg.ingest.normalise.normalise_text`).
+Each run's title, number ("表N", before or after the title) and
 unit ("单位：万元") are looked up in the lines just before it; a run without a title whose first row
 repeats the previous table's header continues that table (page breaks).
 """
@@ -8,13 +10,31 @@ repeats the previous table's header continues that table (page breaks).
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from budgetkg.ingest.enums import Medium
 from budgetkg.ingest.model import SourceDocument, SourceLine, SourceRow, SourceTable
-from budgetkg.ingest.normalise import clean_cell, squash
+from budgetkg.ingest.normalise import clean_cell, normalise_text, squash
 from budgetkg.ingest.readers.decode import decode_text
 from budgetkg.ingest.readers.preamble import plain_line, read_preamble
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def _pipe_rows_as_tabs(lines: list[str]) -> list[str]:
+    """Markdown pipe-table rows as tab-separated rows; the ``|---|`` rule under a header becomes a blank
+    cell-less line that is dropped with the empty rows (line numbers stay those of the file)."""
+    out = []
+    for line in lines:
+        if _PIPE_RULE.match(line):
+            out.append("\t")
+        elif _PIPE_ROW.match(line) and line.count("|") >= 3:
+            out.append("\t".join(c.strip() for c in line.strip()[1:-1].split("|")))
+        else:
+            out.append(line)
+    return out
 
 
 def _row(line: str, lineno: int) -> SourceRow:
@@ -38,7 +58,7 @@ def read_text(path: str | Path, data: bytes | None = None) -> SourceDocument:
 
 def parse_text(text: str, path: str = "<text>", sha256: str = "") -> SourceDocument:
     """Split ``text`` into narrative lines and tables."""
-    lines = text.splitlines()
+    lines = _pipe_rows_as_tabs(normalise_text(text).splitlines())
     narrative: list[SourceLine] = []
     tables: list[SourceTable] = []
     previous_end = 0  # index after the last table run

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from budgetkg.errors import InputError
 
 _EOF_WINDOW = 2048
@@ -35,11 +37,36 @@ def open_error(exc: Exception, where: str) -> InputError:
             where=where,
             hint="ask the publisher for an unprotected copy, or remove the password with qpdf",
         )
+    text = str(inner)
+    if "xref" in text.lower() or "/Root" in text or "trailer" in text.lower():
+        return InputError(
+            f"the PDF's cross-reference table (xref) or trailer is broken, so its pages cannot be found "
+            f"({name}: {text})",
+            where=where,
+            hint=f"repair it with qpdf (`qpdf '{where}' repaired.pdf`) and ingest the repaired file, or install "
+            "pikepdf (pip install pikepdf), with which budgetkg repairs it itself",
+        )
     return InputError(
-        f"the PDF is damaged and cannot be parsed ({name}: {inner})",
+        f"the PDF is damaged and cannot be parsed ({name}: {text})",
         where=where,
-        hint="download the file again, or repair it with qpdf or ghostscript",
+        hint="download the file again, or repair it with qpdf (`qpdf in.pdf repaired.pdf`) or ghostscript",
     )
+
+
+def repaired(data: bytes) -> bytes | None:
+    """The PDF rewritten by pikepdf (qpdf rebuilds a broken xref), or None when pikepdf is not installed or
+    cannot repair it either."""
+    try:
+        import pikepdf  # optional: only for damaged PDFs
+    except ImportError:
+        return None
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            out = io.BytesIO()
+            pdf.save(out)
+            return out.getvalue()
+    except Exception:  # pikepdf's errors vary; any of them means it cannot repair the file
+        return None
 
 
 def page_ranges(pages: list[int]) -> str:

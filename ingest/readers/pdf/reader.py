@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pdfplumber
 
+from budgetkg.errors import InputError
 from budgetkg.ingest.model import SourceDocument, SourceLine, SourceRow, SourceTable
-from budgetkg.ingest.normalise import squash
-from budgetkg.ingest.readers.pdf.checks import check_bytes, no_text_error, open_error
+from budgetkg.ingest.normalise import normalise_text, squash
+from budgetkg.ingest.readers.pdf.checks import check_bytes, no_text_error, open_error, repaired
 from budgetkg.ingest.readers.pdf.edges import find_tables
 from budgetkg.ingest.readers.pdf.grid import Grid, build_grid
 from budgetkg.ingest.readers.pdf.layout import split_side_by_side
@@ -60,18 +61,29 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> SourceDocument:
     where = str(path)
     check_bytes(raw, where)
     try:
+        lines, tables = _read_document(raw, where)
+    except InputError as exc:
+        fixed = repaired(raw) if exc.__cause__ is not None else None
+        if fixed is None:
+            raise
+        lines, tables = _read_document(fixed, where)
+    number_tables(tables, lines)
+    return SourceDocument(path=where, sha256=hashlib.sha256(raw).hexdigest(), lines=lines, tables=tables, medium="pdf")
+
+
+def _read_document(raw: bytes, where: str) -> tuple[list[SourceLine], list[SourceTable]]:
+    """Lines and tables of the PDF ``raw``; an exception from the PDF libraries becomes an InputError."""
+    try:
         pdf = pdfplumber.open(io.BytesIO(raw))
     except Exception as exc:  # pdfminer raises many kinds; all mean the file cannot be opened
         raise open_error(exc, where) from exc
     try:
         with pdf:
-            lines, tables = _read_pages(pdf, where, text_only_pages(raw))
+            return _read_pages(pdf, where, text_only_pages(raw))
+    except InputError:
+        raise
     except Exception as exc:
-        if type(exc).__name__ == "InputError":
-            raise
         raise open_error(exc, where) from exc
-    number_tables(tables, lines)
-    return SourceDocument(path=where, sha256=hashlib.sha256(raw).hexdigest(), lines=lines, tables=tables, medium="pdf")
 
 
 def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple[list[SourceLine], list[SourceTable]]:
@@ -83,6 +95,7 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
         if number in text_pages:  # nothing drawn on it, so no table: its lines were read with pdfium
             page_lines = [_Line(squash_spaces(t.text), t.top, t.bottom, t.size) for t in text_pages[number]]
         else:
+            _normalise_chars(page)
             page_lines = _page_lines(page)
         if not page_lines:
             no_text.append(number)
@@ -114,6 +127,16 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
         trailing = pending + [ln.text for ln in free if ln.top >= previous_bottom]
         pending = []
     return narrative, [_finish(f) for f in found]
+
+
+def _normalise_chars(page) -> None:
+    """Every character in the one form the recognisers read (fonts map glyphs to Kangxi radicals such as ⽀,
+    full-width digits, stray control codes), before words, lines and cells are built from them."""
+    for char in page.chars:
+        text = char.get("text") or ""
+        fixed = normalise_text(text)
+        if fixed != text:
+            char["text"] = fixed or " "
 
 
 _LABELLED = re.compile(r"^(?:部门|部门名称|单位名称|编制部门|编制单位|预算主管部门|主管部门)\s*[:：]")

@@ -18,12 +18,30 @@ LOGGER = "budgetkg"
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-StoreOption = typer.Option(None, "--store", help="store folder (default: $BUDGETKG_STORE or ./.budgetkg/store)")
+
+def _store_option(value: str) -> str:
+    """``--store`` as typed: an empty value stays empty so that it is refused (a Path would make it '.')."""
+    return value
 
 
-def open_store(option: Path | None) -> KnowledgeStore:
-    """The store at ``--store``, else ``$BUDGETKG_STORE``, else ``./.budgetkg/store``."""
-    return KnowledgeStore(store_path(option))
+StoreOption = typer.Option(
+    None,
+    "--store",
+    parser=_store_option,
+    help="store folder (default: $BUDGETKG_STORE or ./.budgetkg/store)",
+)
+
+
+def open_store(option: Path | str | None, *, write: bool = False, wait: bool = False) -> KnowledgeStore:
+    """The store at ``--store``, else ``$BUDGETKG_STORE``, else ``./.budgetkg/store``.
+
+    Read commands (``write=False``) open it read-only when an ingest holds it or it cannot be written;
+    writers fail with what to do when another writer holds it, or wait for it with ``wait``.
+    """
+    path = store_path(option)
+    if not write:
+        return KnowledgeStore.for_reading(path)
+    return KnowledgeStore.for_writing(path, wait=wait, on_wait=lambda exc: err.print(f"waiting: {exc.what} ({path})"))
 
 
 def say(text: str) -> None:

@@ -1,4 +1,8 @@
-"""``budgetkg ingest``: files and folders into the store, with a progress bar and one line per document."""
+"""``budgetkg ingest``: files and folders into the store, with a progress bar and one line per document.
+
+Exit 0 when every document was read well, 1 when one failed or is degraded (most of its listed tables
+unrecognised), 2 for a usage or store error, 130 after Ctrl-C (what was committed before it is listed).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from budgetkg.cli.common import StoreOption, err, open_store, quiet, say
+from budgetkg.errors import InputError
 from budgetkg.ingest.metadata import given_metadata
-from budgetkg.ingest.pipeline import IngestResult, expand_paths, ingest_paths
+from budgetkg.ingest.pipeline import IngestResult, Interrupted, expand_paths, ingest_paths
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +31,8 @@ def ingest_command(
     department: str | None = typer.Option(None, "--department", help="department, for documents that do not name it"),
     kind: str | None = typer.Option(None, "--kind", help="budget or final-accounts, for documents that do not say"),
     override: bool = typer.Option(False, "--override", help="the values given replace what the documents say"),
+    replace: bool = typer.Option(False, "--replace", help="replace a stored document even by a much poorer read"),
+    wait: bool = typer.Option(False, "--wait", help="wait for another ingest that holds the store to finish"),
 ) -> None:
     """Ingest disclosures; one named graph per document, replaced when ingested again.
 
@@ -34,7 +41,13 @@ def ingest_command(
     """
     given = given_metadata(year=year, department=department, kind=kind, override=override)  # exit 2 when wrong
     files = expand_paths(paths)
-    kg = open_store(store)
+    if not files:
+        raise InputError("nothing to ingest: no .txt, .md or .pdf file under the paths given", hint="check the paths")
+    try:
+        kg = open_store(store, write=True, wait=wait)
+    except KeyboardInterrupt:
+        err.print("interrupted while waiting for the store; nothing was ingested")
+        raise typer.Exit(130) from None
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -49,8 +62,29 @@ def ingest_command(
             progress.update(task, description=f"ingested {Path(result.path).name}")
             progress.advance(task)
 
-        results = ingest_paths(files, kg, workers=workers, bulk=bulk, on_done=advance, given=given)
+        try:
+            results = ingest_paths(files, kg, workers=workers, bulk=bulk, on_done=advance, given=given, replace=replace)
+        except Interrupted as stop:
+            results = stop.results
+            interrupted = True
+        else:
+            interrupted = False
     kg.flush()
+    report(results, kg)
+    if interrupted:
+        err.print(
+            f"interrupted: {len(results)} of {len(files)} files handled, the rest not ingested; "
+            "the store holds only the documents listed above",
+            markup=False,
+            highlight=False,
+        )
+        raise typer.Exit(130)
+    if any(r.error or r.degraded for r in results) or not results:
+        raise typer.Exit(1)
+
+
+def report(results: list[IngestResult], kg) -> None:
+    """One line per document (FAILED ones on standard error), then the batch summary."""
     for r in results:
         if r.error:
             err.print(r.summary(), markup=False, highlight=False)
@@ -58,9 +92,12 @@ def ingest_command(
             say(r.summary())
             log_warnings(r)
     failed = [r for r in results if r.error]
-    say(f"{len(results) - len(failed)} ingested, {len(failed)} failed; store {kg.path} holds {len(kg)} quads")
-    if failed or not results:
-        raise typer.Exit(1)
+    poor = [r for r in results if not r.error and r.degraded]
+    say(
+        f"{len(results) - len(failed)} ingested, {len(failed)} failed"
+        + (f", {len(poor)} degraded" if poor else "")
+        + f"; store {kg.path} holds {len(kg)} quads"
+    )
 
 
 def log_warnings(result: IngestResult) -> None:

@@ -6,7 +6,8 @@ This package is the one owner of pyoxigraph. The rest of budgetkg reads and writ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,7 +29,68 @@ GRAPH_FORMATS = ("nt", "nq")  # what dump_graph writes: triples, or quads that k
 
 Substitutions = Mapping[str, Term | Node]
 
-__all__ = ["DUMP_FORMATS", "LOADING", "LOADING_GRAPH", "KnowledgeStore", "Solutions"]
+__all__ = ["DUMP_FORMATS", "LOADING", "LOADING_GRAPH", "KnowledgeStore", "Solutions", "StoreLocked"]
+STORE_MARKER = "CURRENT"  # every RocksDB folder (so every budgetkg store) holds it
+WAIT_STEP = 0.5  # seconds between attempts to take a locked store
+
+
+class StoreLocked(StoreError):
+    """Another process (an ingest) holds the store for writing."""
+
+
+def check_store_folder(path: Path) -> None:
+    """``path`` must be a new or empty folder or a budgetkg store, never a file or a folder of other files
+    (Oxigraph would write its database files among them)."""
+    if str(path).strip() == "":
+        raise StoreError("the store path is empty", hint="name a store folder, e.g. --store kg")
+    if path.exists() and not path.is_dir():
+        raise StoreError("the store path is a file, not a folder", where=str(path), hint="name a store folder")
+    if path.is_dir() and not (path / STORE_MARKER).exists() and any(path.iterdir()):
+        raise StoreError(
+            "the folder is not a budgetkg store: it holds other files",
+            where=str(path),
+            hint="name a new or empty folder for the store (e.g. --store kg), or the folder of an existing store",
+        )
+
+
+READ_ONLY_ATTEMPTS = 5
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """A read-only view; a writer compacting at that moment deletes files the view was about to open
+    (RocksDB reports corruption), so the open is retried a few times before the store counts as damaged."""
+    for attempt in range(READ_ONLY_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(path))
+        except RuntimeError:
+            if attempt == READ_ONLY_ATTEMPTS - 1:
+                raise
+            time.sleep(WAIT_STEP * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _open_error(exc: Exception, path: Path) -> StoreError:
+    """What to do about a store that cannot be opened: in use (locked), not permitted, or damaged."""
+    text = str(exc)
+    if "lock" in text.lower():
+        return StoreLocked(
+            "the store is in use (locked) by another budgetkg process, e.g. an ingest writing it",
+            where=str(path),
+            hint="wait for it to finish or pass --wait; stats, query, sparql, validate and export can read meanwhile",
+        )
+    if isinstance(exc, PermissionError) or "permission denied" in text.lower():
+        return StoreError(f"no permission to open the store: {text}", where=str(path), hint="check its permissions")
+    if "corrupt" in text.lower() or isinstance(exc, RuntimeError):
+        return StoreError(
+            f"the store is damaged and cannot be opened ({text})",
+            where=str(path),
+            hint="re-create it: move the folder aside and ingest the documents again into a new --store folder",
+        )
+    return StoreError(
+        f"cannot open the store: {text}",
+        where=str(path),
+        hint="check the path, or close other budgetkg processes using it",
+    )
 
 
 class KnowledgeStore:
@@ -39,6 +101,8 @@ class KnowledgeStore:
     """
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        if path is not None and str(path).strip() == "":
+            raise StoreError("the store path is empty", hint="name a store folder, e.g. --store kg")
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         if read_only and self.path is None:
@@ -47,18 +111,65 @@ class KnowledgeStore:
             if self.path is None:
                 self._ox = ox.Store()
             elif read_only:
-                self._ox = ox.Store.read_only(str(self.path))
+                if not (self.path / STORE_MARKER).exists():
+                    raise StoreError(
+                        "cannot open the store: there is no store in this folder",
+                        where=str(self.path),
+                        hint="ingest documents into it first",
+                    )
+                self._ox = _open_read_only(self.path)
             else:
+                check_store_folder(self.path)
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(self.path))
-        except OSError as exc:
-            raise StoreError(
-                f"cannot open the store: {exc}",
-                where=str(path),
-                hint="check the path, or close other budgetkg processes using it",
-            ) from exc
+        except StoreError:
+            raise
+        except Exception as exc:  # pyoxigraph raises OSError (lock, I/O) and RuntimeError (corruption)
+            raise _open_error(exc, self.path or Path()) from exc
+        self._committed: list[ox.NamedNode] | None = None
         if not read_only:
             self._drop_stale_staging()
+        else:
+            self._committed = self._committed_graphs()
+
+    @classmethod
+    def for_reading(cls, path: str | Path) -> KnowledgeStore:
+        """The store opened for a read command: writable when free, else read-only (an ingest holds it, or
+        the folder is not writable), answering from the last committed state."""
+        try:
+            return cls(path)
+        except StoreError as exc:
+            cause = exc.__cause__
+            if isinstance(exc, StoreLocked) or isinstance(cause, PermissionError):
+                return cls(path, read_only=True)
+            raise
+
+    @classmethod
+    def for_writing(
+        cls, path: str | Path, *, wait: bool = False, on_wait: Callable[[StoreError], None] | None = None
+    ) -> KnowledgeStore:
+        """The store opened for writing; with ``wait`` a store another writer holds is retried until it is
+        free (``on_wait`` is told once), else its StoreLocked error says what to do."""
+        told = False
+        while True:
+            try:
+                return cls(path)
+            except StoreLocked as exc:
+                if not wait:
+                    raise
+                if on_wait and not told:
+                    on_wait(exc)
+                    told = True
+                time.sleep(WAIT_STEP)
+
+    def _committed_graphs(self) -> list[ox.NamedNode] | None:
+        """In a read-only view, the document graphs without what an unfinished write shows (staging graphs,
+        an unfinished bulk load); None when there is nothing to hide, so queries use the plain union."""
+        marker = ox.NamedNode(LOADING_GRAPH)
+        loading = {q.object for q in self._ox.quads_for_pattern(None, LOADING, None, marker)}
+        names = [g for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode)]
+        hidden = {g for g in names if g.value.endswith(STAGING_SUFFIX) or g == marker or g in loading}
+        return [g for g in names if g not in hidden] if hidden else None
 
     def _writable(self) -> None:
         if self.read_only:
@@ -163,6 +274,8 @@ class KnowledgeStore:
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs (one per document), sorted."""
+        if self._committed is not None:
+            return sorted(g.value for g in self._committed)
         return sorted(
             g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode) and g.value != LOADING_GRAPH
         )
@@ -188,6 +301,8 @@ class KnowledgeStore:
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         subs = {ox.Variable(k): to_ox(v) for k, v in (substitutions or {}).items()}
         prefixes = PREFIXES if predeclared else None
+        if graphs is None and self._committed is not None and union:
+            graphs = [g.value for g in self._committed]
         if graphs is None:
             return self._ox.query(
                 sparql, prefixes=prefixes, use_default_graph_as_union=union, substitutions=subs or None
