@@ -16,6 +16,9 @@ from tests.conftest import SHAPE_FIXTURES, shape_fixture_store
 FIXTURES = SHAPE_FIXTURES
 SHAPES = sorted(s.name for s in load_catalog().shapes.values())
 FIXTURE_FILES = sorted(p.relative_to(FIXTURES).as_posix() for p in FIXTURES.glob("*/*.ttl"))
+# <Shape>--<case>.ttl: a case seen in a real disclosure (valid: the template-fit reading that is no finding of the
+# shape; invalid: the same tables with a real discrepancy)
+CASES = sorted({Path(f).stem for f in FIXTURE_FILES if "--" in Path(f).stem})
 
 
 def load_fixture(relative: str) -> KnowledgeStore:
@@ -33,7 +36,7 @@ def test_every_shape_has_a_valid_and_an_invalid_fixture():
 
 
 def test_no_fixture_without_a_shape():
-    orphans = [f for f in FIXTURE_FILES if Path(f).stem not in SHAPES]
+    orphans = [f for f in FIXTURE_FILES if Path(f).stem.split("--")[0] not in SHAPES]
     assert not orphans
 
 
@@ -49,6 +52,15 @@ def test_invalid_fixture_is_reported_by_its_shape(name):
     findings = validate(load_fixture(f"invalid/{name}.ttl")).by_rule(name)
     assert findings, f"{name} reports nothing on its invalid fixture"
     assert {f.severity for f in findings} == {shape.severity}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_fixtures(case):
+    name = case.split("--")[0]
+    shape = load_catalog().by_name(name)
+    assert validate(load_fixture(f"valid/{case}.ttl")).by_rule(name) == []
+    findings = validate(load_fixture(f"invalid/{case}.ttl")).by_rule(name)
+    assert findings and {f.severity for f in findings} == {shape.severity}
 
 
 @pytest.mark.parametrize("relative", FIXTURE_FILES)
