@@ -64,8 +64,9 @@ def _only(kg: KnowledgeStore, rule: str):
 def test_yi_table_difference_of_one_last_digit_is_rounding_printed_in_yi():
     kg = _store(("100000000", "22000000"))  # 1.00 + 0.22 = 1.22 亿元 against 1.23 亿元
     f = _only(kg, "ParentEqualsSumOfChildren-Rounding")
-    assert f.severity == "Warning" and f.unit == "亿元"
-    assert (f.tolerance, f.difference) == (Decimal(1000000), Decimal(1000000))
+    # three figures of 0.01 亿元: the interval is 3 half-units (1,500,000 元); one unit off is inside it (Info)
+    assert f.severity == "Info" and f.unit == "亿元"
+    assert (f.tolerance, f.difference) == (Decimal(1500000), Decimal(1000000))
     assert (str(f.printed), str(f.expected_printed), str(f.difference_printed)) == ("1.23", "1.22", "0.01")
     assert f.message_zh == "上级科目金额 1.23 与下级科目之和 1.22 相差 0.01亿元（尾差）"
     assert validate(kg).by_rule("ParentEqualsSumOfChildren-Mismatch") == []
@@ -74,7 +75,7 @@ def test_yi_table_difference_of_one_last_digit_is_rounding_printed_in_yi():
     assert (j["unit"], j["printed"], j["tolerance_yuan"], j["cell"]["printed"], j["cell"]["unit"]) == (
         "亿元",
         "1.23",
-        "1000000",
+        "1500000",
         "1.23",
         "亿元",
     )
@@ -83,7 +84,7 @@ def test_yi_table_difference_of_one_last_digit_is_rounding_printed_in_yi():
 def test_yi_table_larger_difference_is_a_mismatch():
     kg = _store(("100000000", "20000000"))  # 1.00 + 0.20 = 1.20 亿元 against 1.23 亿元
     f = _only(kg, "ParentEqualsSumOfChildren-Mismatch")
-    assert f.severity == "Violation" and f.unit == "亿元" and f.tolerance == Decimal(1000000)
+    assert f.severity == "Violation" and f.unit == "亿元" and f.tolerance == Decimal(1500000)
     assert (str(f.printed), str(f.expected_printed), str(f.difference_printed)) == ("1.23", "1.20", "0.03")
     assert validate(kg).by_rule("ParentEqualsSumOfChildren-Rounding") == []
 
@@ -92,7 +93,7 @@ def test_tolerance_follows_the_printed_decimals():
     # a 万元 table printing whole numbers: 123 = 100 + 22 万元 is off by one unit of the last digit, 10,000 元
     wan0 = 'bgt:printedUnit "万元" ; bgt:unitScale 10000 ; bgt:precision 10000'
     f = _only(_store(("1000000", "220000"), wan0, parent="1230000"), "ParentEqualsSumOfChildren-Rounding")
-    assert (f.unit, f.tolerance, f.difference) == ("万元", Decimal(10000), Decimal(10000))
+    assert (f.unit, f.tolerance, f.difference) == ("万元", Decimal(15000), Decimal(10000))
     assert (str(f.printed), str(f.expected_printed)) == ("123.00", "122.00")
 
 
@@ -145,5 +146,5 @@ def test_ingested_yi_table_findings_are_printed_in_yi(yi_store):
         ("合计", "1.23", "1.22", "亿元"),
         ("基本支出", "1.23", "1.22", "亿元"),
     }
-    assert {f.tolerance for f in findings} == {Decimal(1000000)}
+    assert {f.tolerance for f in findings} == {Decimal(1500000)}  # 3 figures × half of 0.01 亿元
     assert validate(yi_store).by_rule("ParentEqualsSumOfChildren-Mismatch") == []

@@ -70,7 +70,9 @@ def test_seed_text_and_turtle_reports(tmp_path):
     assert ingest_file(seed_path(), kg).error is None
     kg.flush()
     del kg
-    text = runner.invoke(app, ["validate", "--store", str(folder), "--document", "baotou-hrss-2025-budget.txt"])
+    text = runner.invoke(
+        app, ["validate", "--store", str(folder), "--document", "baotou-hrss-2025-budget.txt", "--min-severity", "Info"]
+    )
     assert text.exit_code == 1
     assert "-- 表5 一般公共预算支出表" in text.output and "printed 921.60  expected 921.61" in text.output
     turtle = runner.invoke(

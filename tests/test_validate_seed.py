@@ -90,10 +90,12 @@ def test_basic_split_and_totals(report):
         assert report.by_rule(rule) == [], rule
 
 
-def test_rounding_findings_are_warnings_of_one_unit(report):
+def test_rounding_findings_are_info_inside_the_interval(report):
+    # one printed unit (0.01 万元 = 100 元) off, inside the interval of the sum of N + 1 half-units
     arithmetic = [f for f in report.findings if f.concern == "arithmetic" and f.rule.endswith("-Rounding")]
-    assert arithmetic and all(f.severity == "Warning" for f in arithmetic)
-    assert all(abs(f.difference) == Decimal(100) and f.tolerance == Decimal(100) for f in arithmetic)
+    assert arithmetic and all(f.severity == "Info" for f in arithmetic)
+    assert all(abs(f.difference) == Decimal(100) and f.tolerance >= Decimal(100) for f in arithmetic)
+    assert all((f.tolerance / 50) == len(f.parts) + 1 for f in arithmetic)  # 50 元 per 0.01 万元 figure
 
 
 def test_findings_carry_provenance(report):
@@ -113,10 +115,13 @@ def test_disclosure_rules(report):
 
 
 def test_narrative_share_of_reception(report):
-    # 公务接待费 2.56 of 29.10 is 8.80%, the text prints 8.83%; 26.53 / 29.10 = 91.17% is right
-    [f] = report.by_rule("NarrativeShareMatchesAmounts-Mismatch")
-    assert (f.value, f.expected.quantize(Decimal("0.01"))) == ("8.83", Decimal("8.80"))
+    # 公务接待费 2.56 of the 三公 base (0.00 + 26.53 + 2.56 = 29.09, ± 0.015; the table prints 29.10) is 8.80%
+    # (8.78%-8.82% from the printed figures), the text prints 8.83%: just outside the interval, within one more
+    # printed unit (0.01%), so a Warning under the rounding model (it was a Violation at one unit's tolerance).
+    [f] = report.by_rule("NarrativeShareMatchesAmounts-Margin")
+    assert (f.value, f.expected.quantize(Decimal("0.01")), f.severity) == ("8.83", Decimal("8.80"), "Warning")
     assert f.cell.line == 334
+    assert report.by_rule("NarrativeShareMatchesAmounts-Mismatch") == []
 
 
 def test_department_three_public_equals_sum_of_units(report):
