@@ -14,9 +14,8 @@ from tests.queries.helpers import fixture_store
 from tests.queries.servers import start_virtuoso, stop
 from tests.queries.test_remote import compare, corpus_store
 
-# Virtuoso 7.2 drops the pairs of a numbered and a title-only document from co-cited-policies (its FILTER on the
-# two names loses rows the same join gives without it); every other query agrees.
-KNOWN_DIFFERENCES = frozenset({"co-cited-policies"})
+# Queries Virtuoso is known to answer differently (each must still differ); none since the portable rewrites.
+KNOWN_DIFFERENCES: frozenset[str] = frozenset()
 
 pytestmark = [
     pytest.mark.server,
