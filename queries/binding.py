@@ -108,11 +108,27 @@ def term_to_sparql(term: NamedNode | Literal) -> str:
     raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
 
 
+# The object of no triple: a literal-valued property (bgt:printedAmount, bgt:statedAmount) never holds an IRI.
+NO_VALUE = iri("https://w3id.org/budgetkg/id/no-value")
+
+
+def _is_decimal(term: NamedNode | Literal) -> bool:
+    return isinstance(term, Literal) and term.datatype.value == XSD + "decimal"
+
+
 def values_clause(bindings: dict[str, NamedNode | Literal]) -> str:
-    """``VALUES (?a ?b) { (t1 t2) }`` for one row of bindings."""
+    """``VALUES (?a ?b) { (t1 t2) }`` for one row of bindings.
+
+    When a decimal is bound, a second row holds ``NO_VALUE`` in its place: Virtuoso 7 folds a one-row VALUES
+    into constants and then fails to sort a projected decimal constant ("SR128 Numeric value out of range");
+    the extra row keeps it a join. It matches nothing, because number parameters are only ever matched by
+    triple patterns on literal-valued properties (tests/queries/test_binding.py checks the library for it).
+    """
     names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(term_to_sparql(t) for t in bindings.values())
-    return f"VALUES ({names}) {{ ({terms}) }}"
+    rows = [" ".join(term_to_sparql(t) for t in bindings.values())]
+    if any(_is_decimal(t) for t in bindings.values()):
+        rows.append(" ".join(term_to_sparql(NO_VALUE if _is_decimal(t) else t) for t in bindings.values()))
+    return f"VALUES ({names}) {{ {' '.join(f'({row})' for row in rows)} }}"
 
 
 def _top_level_where_brace(query: str) -> int:

@@ -96,3 +96,17 @@ def test_labels_bind_as_zh_tagged_literals_and_survive_a_values_clause() -> None
     assert term_to_sparql(term) == '"就业创业服务补助"@zh'
     parsed = prepareQuery(bind_with_values(get("project-provenance").text, {"project": term}))
     assert parsed.algebra.name == "SelectQuery"
+
+
+@pytest.mark.parametrize("name", ["provenance", "statements-by-value"])
+def test_number_values_clause_gives_the_substituted_rows(name: str) -> None:
+    """The second VALUES row bound with a decimal for remote endpoints (Virtuoso) matches nothing."""
+    store = fixture_store("structure.trig")
+    bindings = {"value": to_term("value", "number", "20.00")}
+    text = bind_with_values(get(name).text, bindings)
+    assert text.count("(<https://w3id.org/budgetkg/id/no-value>)") == 1
+    substituted = store.select(get(name).text, bindings)
+    via_values = store.select(text, {})
+    assert sorted(map(str, via_values)) == sorted(map(str, substituted))
+    if name == "provenance":
+        assert len(list(store.select(get(name).text, bindings))) > 0
