@@ -78,20 +78,20 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def read_source(path: str | Path) -> SourceDocument:
-    """Read a PDF (by its %PDF magic) or a text file."""
+def read_source(path: str | Path, ocr: bool = False) -> SourceDocument:
+    """Read a PDF (by its %PDF magic) or a text file; ``ocr``: read image-only PDF pages by OCR."""
     path = Path(path)
     data = path.read_bytes()
     if data[:5] == b"%PDF-" or path.suffix.lower() == ".pdf":
         from budgetkg.ingest.readers.pdf.reader import read_pdf  # imported late: pdfplumber is slow to import
 
-        return read_pdf(path, data)
+        return read_pdf(path, data, ocr=ocr)
     return read_text(path, data)
 
 
 def extract_file(path: str | Path, given: GivenMetadata | None = None) -> Extraction:
     """Read and recognise one file; ``given``: the department, year and kind the user gave."""
-    return extract(read_source(path), given)
+    return extract(read_source(path, ocr=bool(given and given.ocr)), given)
 
 
 def fail(result: IngestResult, exc: Exception, doing: str = "cannot read the file") -> str | None:

@@ -26,13 +26,15 @@ def ingest_command(
     department: str | None = typer.Option(None, "--department", help="department, for documents that do not name it"),
     kind: str | None = typer.Option(None, "--kind", help="budget or final-accounts, for documents that do not say"),
     override: bool = typer.Option(False, "--override", help="the values given replace what the documents say"),
+    ocr: bool = typer.Option(False, "--ocr", help="read image-only (scanned) PDF pages with Tesseract OCR"),
 ) -> None:
     """Ingest disclosures; one named graph per document, replaced when ingested again.
 
     --year/--department/--kind fill what a document does not say (nor its tables; they win over its file
     name); with --override they replace what it says. The graph records them as given by the user.
+    --ocr reads scanned pages with Tesseract; each amount read so keeps its confidence (bgt:ocrConfidence).
     """
-    given = given_metadata(year=year, department=department, kind=kind, override=override)  # exit 2 when wrong
+    given = given_metadata(year=year, department=department, kind=kind, override=override, ocr=ocr)  # exit 2 when wrong
     files = expand_paths(paths)
     kg = open_store(store)
     with Progress(
