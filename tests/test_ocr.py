@@ -116,13 +116,13 @@ def test_cjk_spaces_removed_latin_kept():
 
 
 def test_rules_and_merged_cells_from_pixels():
-    """A drawn 3-column, 3-row ruling whose first row is one cell over all columns (the ground truth is the
-    drawing's own coordinates)."""
+    """A drawn 3-column, 3-row ruling whose first row is one cell over all columns and whose first column's
+    last two rows are one cell (the ground truth is the drawing's own coordinates)."""
     image = Image.new("L", (600, 400), 255)
     draw = ImageDraw.Draw(image)
     xs, ys = (50, 250, 400, 550), (50, 150, 250, 350)
-    for y in ys:
-        draw.line((xs[0], y, xs[-1], y), fill=0, width=2)
+    for y in ys:  # the rule between the last two rows leaves out the first column
+        draw.line((xs[1] if y == ys[2] else xs[0], y, xs[-1], y), fill=0, width=2)
     for x in xs:  # the inner rules stop below the first row
         draw.line((x, ys[0] if x in (xs[0], xs[-1]) else ys[1], x, ys[-1]), fill=0, width=2)
     draw.text((100, 90), "12", fill=0)  # type is not a rule
@@ -135,3 +135,4 @@ def test_rules_and_merged_cells_from_pixels():
     first = grid[0][0]
     assert abs(first.x0 - 50) <= 2 and abs(first.x1 - 550) <= 2 and abs(first.bottom - 150) <= 2
     assert all(c is not None for c in grid[1]) and abs(grid[1][1].x0 - 250) <= 2
+    assert abs(grid[1][0].bottom - 350) <= 2 and grid[2][0] is None and grid[2][1] is not None
