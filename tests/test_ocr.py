@@ -13,6 +13,7 @@ import subprocess
 from decimal import Decimal
 from pathlib import Path
 
+import pypdfium2
 import pytest
 from PIL import Image, ImageDraw
 
@@ -37,8 +38,6 @@ def need_tesseract() -> None:
 
 def _scan(source: Path, pages: tuple[int, ...], out: Path) -> Path:
     """An image-only PDF of ``pages`` of ``source``: each page rendered to a picture, no text layer."""
-    import pypdfium2
-
     pdf = pypdfium2.PdfDocument(source)
     images = [pdf[p - 1].render(scale=DPI / 72).to_pil().convert("L") for p in pages]
     pdf.close()
