@@ -86,14 +86,16 @@ def test_ocr_totals_equal_the_printed_ones(ocr_kg):
 
 def test_ocr_rows_on_both_pages(ocr_kg):
     assert _amounts(ocr_kg, "208 | 05 | 02") == {"合计": Decimal("17280.00"), "基本支出": Decimal("17280.00")}
-    assert _amounts(ocr_kg, "215 | 资源勘探工业信息等支出") == {"合计": Decimal("293810000.00"), "项目支出": Decimal("293810000.00")}
+    row = {"合计": Decimal("293810000.00"), "项目支出": Decimal("293810000.00")}
+    assert _amounts(ocr_kg, "215 | 资源勘探工业信息等支出") == row
 
 
 def test_ocr_medium_title_and_confidence(ocr_kg):
     docs = ocr_kg.sparql("SELECT ?m ?t WHERE { ?d a bgt:BudgetDocument ; bgt:medium ?m ; bgt:fiscalYear ?t }").rows
     assert docs == [{"m": "ocr", "t": 2025}]
     rows = ocr_kg.sparql(
-        """SELECT ?o ?c WHERE { ?o a bgt:BudgetObservation . OPTIONAL { ?o prov:wasDerivedFrom/bgt:ocrConfidence ?c } }"""
+        """SELECT ?o ?c WHERE { ?o a bgt:BudgetObservation .
+        OPTIONAL { ?o prov:wasDerivedFrom/bgt:ocrConfidence ?c } }"""
     ).rows
     assert rows and all(r["c"] is not None and Decimal(0) <= r["c"] <= Decimal(1) for r in rows)
     assert isinstance(rows[0]["c"], Decimal)
