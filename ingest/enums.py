@@ -32,6 +32,7 @@ class Medium(StrEnum):
 
     TEXT = "text"
     PDF = "pdf"
+    OCR = "ocr"  # a PDF of page images, read by optical character recognition
 
 
 class TableKind(StrEnum):

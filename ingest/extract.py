@@ -105,6 +105,7 @@ def extract(doc: SourceDocument, given: GivenMetadata | None = None) -> Extracti
     notes: list[str] = []
     meta = read_metadata(doc, given, notes)
     out = Extraction(meta=meta, sha256=doc.sha256, source_path=doc.path, medium=doc.medium)
+    out.confidence = doc.confidence
     for note in notes:
         out.warn(note)
     entries = listed_entries(doc)

@@ -225,6 +225,7 @@ def given_metadata(
     department: str | None = None,
     kind: str | None = None,
     override: bool = False,
+    ocr: bool = False,
 ) -> GivenMetadata | None:
     """The user's department, year and kind, checked (InputError says which value is wrong and what is
     accepted); None when nothing was given."""
@@ -248,8 +249,8 @@ def given_metadata(
             raise InputError(
                 f"--kind {kind!r} is not a kind of disclosure", hint="give budget (预算) or final-accounts (决算)"
             )
-    if fiscal_year is None and name is None and document_kind is None:
+    if fiscal_year is None and name is None and document_kind is None and not ocr:
         if override:
             raise InputError("--override without a value to override", hint="add --year, --department or --kind")
         return None
-    return GivenMetadata(department=name, fiscal_year=fiscal_year, kind=document_kind, override=override)
+    return GivenMetadata(department=name, fiscal_year=fiscal_year, kind=document_kind, override=override, ocr=ocr)

@@ -86,6 +86,7 @@ class GivenMetadata:
     fiscal_year: int | None = None
     kind: DocumentKind | None = None
     override: bool = False
+    ocr: bool = False  # read image-only PDF pages by OCR (``ingest --ocr``): how to read, carried with the rest
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,7 @@ class Extraction:
     sha256: str = ""
     source_path: str = ""
     medium: Medium = Medium.TEXT
+    confidence: dict[tuple[int, tuple[float, float, float, float]], Decimal] = field(default_factory=dict)  # OCR
     tables: list[TableInfo] = field(default_factory=list)
     codes: dict[tuple[Scheme, str], str] = field(default_factory=dict)  # (scheme, code) -> name
     units: list[UnitInfo] = field(default_factory=list)

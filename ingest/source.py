@@ -6,6 +6,7 @@ Raw tables and lines with where each was read (line or page); nothing here knows
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from budgetkg.ingest.enums import Medium
 
@@ -63,3 +64,5 @@ class SourceDocument:
     lines: list[SourceLine]
     tables: list[SourceTable]
     medium: Medium = Medium.TEXT
+    # OCR: the confidence (0-1) of each amount cell read, by (page, cell box) as in SourceRow.bboxes
+    confidence: dict[tuple[int, tuple[float, float, float, float]], Decimal] = field(default_factory=dict)

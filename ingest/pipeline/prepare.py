@@ -137,8 +137,9 @@ def _folder_files(folder: Path) -> list[Path]:
     return files
 
 
-def read_source(path: str | Path) -> SourceDocument:
-    """Read a PDF (by its %PDF magic) or a text file; only a regular file is opened."""
+def read_source(path: str | Path, ocr: bool = False) -> SourceDocument:
+    """Read a PDF (by its %PDF magic) or a text file; only a regular file is opened; ``ocr``: read image-only
+    PDF pages by OCR."""
     path = Path(path)
     where = safe_path(path)
     if kind := special_kind(path):
@@ -154,14 +155,14 @@ def read_source(path: str | Path) -> SourceDocument:
     if data[:5] == b"%PDF-" or path.suffix.lower() == ".pdf":
         from budgetkg.ingest.readers.pdf.reader import read_pdf  # imported late: pdfplumber is slow to import
 
-        return read_pdf(where, data)
+        return read_pdf(where, data, ocr=ocr)
     return read_text(where, data)
 
 
 def extract_file(path: str | Path, given: GivenMetadata | None = None) -> Extraction:
     """A file read, its cells checked (the checks' warnings first) and recognised; ``given``: the department,
     year and kind the user gave."""
-    doc = read_source(path)
+    doc = read_source(path, ocr=bool(given and given.ocr))
     checked = check_source(doc)
     ex = extract(doc, given)
     ex.warnings[:0] = [ExtractionWarning(w) for w in checked]

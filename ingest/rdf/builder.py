@@ -52,6 +52,8 @@ class GraphBuilder:
             self.add(node, BGT.sourceText, Literal(ref.text))
         if ref.bbox:
             self.add(node, BGT.bbox, Literal(" ".join(f"{v:.1f}" for v in ref.bbox)))
+            confidence = self.ex.confidence.get((ref.page, ref.bbox)) if ref.page is not None else None
+            self.add(node, BGT.ocrConfidence, Literal(confidence) if confidence is not None else None)
 
     def concept(self, node: URIRef, scheme: URIRef, label: str, notation: str | None = None) -> URIRef:
         """A labelled SKOS concept of ``scheme``."""

@@ -151,6 +151,7 @@ class KnowledgeGraph:
         department: str | None = None,
         kind: str | None = None,
         override: bool = False,
+        ocr: bool = False,
     ) -> list[IngestResult]:
         """Ingest files or folders (txt, md, pdf): one named graph per document, replaced when ingested again.
 
@@ -160,9 +161,11 @@ class KnowledgeGraph:
         raises :class:`budgetkg.errors.InputError`. ``workers`` > 1 parses in that many processes (0: one per CPU).
         ``year``, ``department`` and ``kind`` ("budget" or "final-accounts") fill what a document does not say
         (they win over its file name); with ``override=True`` they replace what it says (``bgt:FromUser``).
-        ``result.coverage`` says what each document yielded. A value that is not valid raises InputError.
+        ``ocr=True`` reads image-only PDF pages with Tesseract (``bgt:medium "ocr"``, each amount's
+        ``bgt:ocrConfidence`` on its source). ``result.coverage`` says what each document yielded. A value that
+        is not valid raises InputError.
         """
-        metadata = given_metadata(year=year, department=department, kind=kind, override=override)
+        metadata = given_metadata(year=year, department=department, kind=kind, override=override, ocr=ocr)
         given = [paths] if isinstance(paths, (str, Path)) else list(paths)
         if not given:
             raise InputError("no paths given", hint="pass a file, a folder or a list of them")

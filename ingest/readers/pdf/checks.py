@@ -86,5 +86,6 @@ def no_text_error(pages: list[int], where: str) -> InputError:
     return InputError(
         f"the PDF has no text layer (scanned images on page(s) {page_ranges(pages)})",
         where=where,
-        hint="run OCR first (for example `ocrmypdf --language chi_sim in.pdf out.pdf`) and ingest the OCR'd PDF",
+        hint="ingest it again with --ocr (kg.ingest(..., ocr=True)) to read the pages with Tesseract, or run OCR "
+        "first (`ocrmypdf --language chi_sim in.pdf out.pdf`) and ingest the OCR'd PDF",
     )

@@ -22,6 +22,7 @@ from pathlib import Path
 import pdfplumber
 
 from budgetkg.errors import InputError
+from budgetkg.ingest.enums import Medium
 from budgetkg.ingest.model import SourceDocument, SourceLine, SourceRow, SourceTable
 from budgetkg.ingest.normalise import normalise_text, squash
 from budgetkg.ingest.readers.pdf.checks import check_bytes, no_text_error, open_error, repaired
@@ -54,24 +55,46 @@ class _Found:
     header: tuple[str, ...]
 
 
-def read_pdf(path: str | Path, data: bytes | None = None) -> SourceDocument:
-    """Read the PDF at ``path`` (or ``data`` when given); raise InputError for files it cannot read."""
+def read_pdf(path: str | Path, data: bytes | None = None, ocr: bool = False) -> SourceDocument:
+    """Read the PDF at ``path`` (or ``data`` when given); raise InputError for files it cannot read.
+
+    With ``ocr``, pages without a text layer are read by OCR (:mod:`.ocr`) and the document's medium is "ocr";
+    without it an image-only PDF is an error that names the option."""
     path = Path(path)
     raw = path.read_bytes() if data is None else data
     where = str(path)
     check_bytes(raw, where)
+    scans = _Scans(raw, where) if ocr else None
     try:
-        lines, tables = _read_document(raw, where)
+        lines, tables = _read_document(raw, where, scans)
     except InputError as exc:
         fixed = repaired(raw) if exc.__cause__ is not None else None
         if fixed is None:
             raise
-        lines, tables = _read_document(fixed, where)
+        scans = _Scans(fixed, where) if ocr else None
+        lines, tables = _read_document(fixed, where, scans)
     number_tables(tables, lines)
-    return SourceDocument(path=where, sha256=hashlib.sha256(raw).hexdigest(), lines=lines, tables=tables, medium="pdf")
+    doc = SourceDocument(path=where, sha256=hashlib.sha256(raw).hexdigest(), lines=lines, tables=tables, medium="pdf")
+    if scans and scans.pages:
+        doc.medium = Medium.OCR
+        doc.confidence = {(n, box): c for n, page in scans.pages.items() for box, c in page.confidence.items()}
+    return doc
 
 
-def _read_document(raw: bytes, where: str) -> tuple[list[SourceLine], list[SourceTable]]:
+class _Scans:
+    """The pages read by OCR, when asked for."""
+
+    def __init__(self, raw: bytes, where: str) -> None:
+        self.raw, self.where = raw, where
+        self.pages: dict = {}
+
+    def read(self, numbers: list[int]) -> None:
+        from budgetkg.ingest.readers.pdf.ocr import ocr_pages  # imported late: only scans need it
+
+        self.pages = ocr_pages(self.raw, numbers, self.where)
+
+
+def _read_document(raw: bytes, where: str, scans: _Scans | None) -> tuple[list[SourceLine], list[SourceTable]]:
     """Lines and tables of the PDF ``raw``; an exception from the PDF libraries becomes an InputError."""
     try:
         pdf = pdfplumber.open(io.BytesIO(raw))
@@ -79,14 +102,16 @@ def _read_document(raw: bytes, where: str) -> tuple[list[SourceLine], list[Sourc
         raise open_error(exc, where) from exc
     try:
         with pdf:
-            return _read_pages(pdf, where, text_only_pages(raw))
+            return _read_pages(pdf, where, text_only_pages(raw), scans)
     except InputError:
         raise
     except Exception as exc:
         raise open_error(exc, where) from exc
 
 
-def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple[list[SourceLine], list[SourceTable]]:
+def _read_pages(
+    pdf, where: str, text_pages: dict[int, list[TextLine]], scans: _Scans | None = None
+) -> tuple[list[SourceLine], list[SourceTable]]:
     narrative: list[SourceLine] = []
     found: list[_Found] = []
     no_text: list[int] = []
@@ -100,19 +125,28 @@ def _read_pages(pdf, where: str, text_pages: dict[int, list[TextLine]]) -> tuple
         if not page_lines:
             no_text.append(number)
         pages.append((number, page, page_lines))
-    if len(no_text) == len(pages):
+    if no_text and scans is not None:
+        scans.read(no_text)
+        pages = [(n, p, _scanned_lines(scans.pages[n]) if n in scans.pages else ls) for n, p, ls in pages]
+    elif len(no_text) == len(pages):
         raise no_text_error(no_text, where)
-    body = {
-        fast: _body_size([ln for n, _, ls in pages if (n in text_pages) == fast for ln in ls]) for fast in (True, False)
-    }  # pdfium and pdfminer measure type differently
+    scanned = scans.pages if scans else {}
+
+    def how(n: int) -> str:  # pdfium, pdfminer and OCR measure type differently
+        return "ocr" if n in scanned else "fast" if n in text_pages else "plumber"
+
+    body = {k: _body_size([ln for n, _, ls in pages if how(n) == k for ln in ls]) for k in ("ocr", "fast", "plumber")}
     trailing: list[str] = []
     pending: list[str] = []  # the title and unit of a grid that holds nothing else, for the table below it
     for number, page, page_lines in pages:
-        tables = [] if number in text_pages else sorted(find_tables(page), key=lambda t: t.bbox[1])
+        if number in scanned:
+            tables = scanned[number].tables
+        else:
+            tables = [] if number in text_pages else sorted(find_tables(page), key=lambda t: t.bbox[1])
         boxes = [t.bbox for t in tables]
         free = [ln for ln in page_lines if not any(_inside(ln, b) for b in boxes)]
         for ln in free:
-            heading = ln.size >= body[number in text_pages] + _HEADING_STEP
+            heading = ln.size >= body[how(number)] + _HEADING_STEP
             narrative.append(SourceLine(text=("# " if heading else "") + ln.text, page=number))
         previous_bottom = 0.0
         for k, table in enumerate(tables):
@@ -140,6 +174,10 @@ def _normalise_chars(page) -> None:
 
 
 _LABELLED = re.compile(r"^(?:部门|部门名称|单位名称|编制部门|编制单位|预算主管部门|主管部门)\s*[:：]")
+
+
+def _scanned_lines(page) -> list[_Line]:
+    return [_Line(ln.text, ln.top, ln.bottom, ln.size) for ln in page.lines]
 
 
 def _body_size(lines: list[_Line]) -> float:

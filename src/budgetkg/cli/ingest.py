@@ -33,13 +33,15 @@ def ingest_command(
     override: bool = typer.Option(False, "--override", help="the values given replace what the documents say"),
     replace: bool = typer.Option(False, "--replace", help="replace a stored document even by a much poorer read"),
     wait: bool = typer.Option(False, "--wait", help="wait for another ingest that holds the store to finish"),
+    ocr: bool = typer.Option(False, "--ocr", help="read image-only (scanned) PDF pages with Tesseract OCR"),
 ) -> None:
     """Ingest disclosures; one named graph per document, replaced when ingested again.
 
     --year/--department/--kind fill what a document does not say (nor its tables; they win over its file
     name); with --override they replace what it says. The graph records them as given by the user.
+    --ocr reads scanned pages with Tesseract; each amount read so keeps its confidence (bgt:ocrConfidence).
     """
-    given = given_metadata(year=year, department=department, kind=kind, override=override)  # exit 2 when wrong
+    given = given_metadata(year=year, department=department, kind=kind, override=override, ocr=ocr)  # exit 2 when wrong
     files = expand_paths(paths)
     if not files:
         raise InputError("nothing to ingest: no .txt, .md or .pdf file under the paths given", hint="check the paths")

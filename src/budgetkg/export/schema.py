@@ -71,7 +71,7 @@ DOCUMENTS = TableSpec(
         _c("approval_date", DATE, "the date the budget was approved (批复)"),
         _c("publication_date", DATE, "the date it was published (公开)"),
         _c("source_file", STRING, "the file it was ingested from"),
-        _c("medium", STRING, "pdf or text"),
+        _c("medium", STRING, "pdf, text or ocr"),
         _c("sha256", STRING, "SHA-256 of the source file"),
     ),
     "document",
