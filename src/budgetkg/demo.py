@@ -117,6 +117,8 @@ def run_demo(store: Path | None, documents: int, console: Console) -> Path:
             _say(console, result.summary())
             if result.document:
                 names[result.document] = Path(result.path).name
+        for key, value in kg.stats().items():
+            _say(console, f"  {key}: {value}")
         report = kg.validate()
         counts = report.counts()
         _say(console, f"validation: {counts['Violation']} violation(s), {counts['Warning']} warning(s)")

@@ -6,9 +6,10 @@ import logging
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from budgetkg.cli.common import StoreOption, err, open_store, quiet, say
+from budgetkg.cli.common import StoreOption, err, open_store, say
+from budgetkg.cli.progress import bar
+from budgetkg.cli.summaries import ingest_summary, print_json
 from budgetkg.ingest.metadata import given_metadata
 from budgetkg.ingest.pipeline import IngestResult, expand_paths, ingest_paths
 
@@ -26,6 +27,7 @@ def ingest_command(
     department: str | None = typer.Option(None, "--department", help="department, for documents that do not name it"),
     kind: str | None = typer.Option(None, "--kind", help="budget or final-accounts, for documents that do not say"),
     override: bool = typer.Option(False, "--override", help="the values given replace what the documents say"),
+    as_json: bool = typer.Option(False, "--json", help="print one JSON summary (per document and totals) instead"),
 ) -> None:
     """Ingest disclosures; one named graph per document, replaced when ingested again.
 
@@ -35,14 +37,7 @@ def ingest_command(
     given = given_metadata(year=year, department=department, kind=kind, override=override)  # exit 2 when wrong
     files = expand_paths(paths)
     kg = open_store(store)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-        disable=quiet(),
-    ) as progress:
+    with bar() as progress:
         task = progress.add_task("ingesting", total=len(files))
 
         def advance(result: IngestResult) -> None:
@@ -51,13 +46,18 @@ def ingest_command(
 
         results = ingest_paths(files, kg, workers=workers, bulk=bulk, on_done=advance, given=given)
     kg.flush()
+    failed = [r for r in results if r.error]
+    if as_json:
+        print_json(ingest_summary(results, str(kg.path), len(kg)))
+        if failed or not results:
+            raise typer.Exit(1)
+        return
     for r in results:
         if r.error:
             err.print(r.summary(), markup=False, highlight=False)
         else:
             say(r.summary())
             log_warnings(r)
-    failed = [r for r in results if r.error]
     say(f"{len(results) - len(failed)} ingested, {len(failed)} failed; store {kg.path} holds {len(kg)} quads")
     if failed or not results:
         raise typer.Exit(1)
