@@ -48,7 +48,12 @@ def test_every_injected_discrepancy_is_named_and_found(demo_output):
         hits = [ln for ln in lines if ln.strip().startswith(record["kind"] + ":") and file in ln and wanted in ln]
         assert len(hits) == 1, (record, demo_output)
         assert "-> found: " in hits[0] and "NOT FOUND" not in hits[0], hits[0]
-        assert re.search(r"\(line \d+\)$", hits[0]), hits[0]
+        line = re.search(r"\(line (\d+)\)$", hits[0])
+        assert line, hits[0]
+        seed = int(file[10:14])
+        text = generate_document(seed, inject=INJECT_PLAN.get(seed, ())).text.splitlines()
+        forms = (printed, amount_text(record["printed"], unit, separators=True))
+        assert any(form in text[int(line.group(1)) - 1] for form in forms), (hits[0], text[int(line.group(1)) - 1])
 
 
 def test_the_policy_query_lists_the_projects_that_cite_it(demo_output):

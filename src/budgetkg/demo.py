@@ -82,18 +82,19 @@ def _say(console: Console, text: str) -> None:
     console.print(text, markup=False, highlight=False)
 
 
-def _match(planted: Planted, findings: list, names: dict[str, str]) -> object | None:
-    """The violation whose printed value is the planted number, in the planted document."""
+def _matches(planted: Planted, findings: list, names: dict[str, str]) -> list:
+    """The violations whose printed value is the planted number, in the planted document."""
     value = yuan(planted.printed)
+    found = []
     for f in findings:
         if names.get(f.document or "") != planted.file or f.value is None:
             continue
         try:
             if Decimal(f.value) == value:
-                return f
+                found.append(f)
         except ArithmeticError:
             continue
-    return None
+    return found
 
 
 def _where(planted: Planted) -> str:
@@ -141,8 +142,10 @@ def run_demo(store: Path | None, documents: int, console: Console) -> Path:
 def _print_planted(console: Console, planted: list[Planted], violations: list, names: dict[str, str]) -> None:
     _say(console, f"injected discrepancies ({len(planted)}, as the generator printed them):")
     for p in planted:
-        found = _match(p, violations, names)
-        seen = f"found: {found.rule} ({found.cell.where if found.cell else '?'})" if found else "NOT FOUND"
+        found = _matches(p, violations, names)
+        rules = ", ".join(dict.fromkeys(f.rule for f in found))
+        where = found[0].cell.where if found and found[0].cell else "?"
+        seen = f"found: {rules} ({where})" if found else "NOT FOUND"
         _say(
             console,
             f"  {p.kind}: {p.file}, {_where(p)}: printed {p.printed_text()} {p.unit}, "
