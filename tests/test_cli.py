@@ -175,16 +175,18 @@ def test_cli_modules_import_neither_their_package_nor_pyoxigraph():
 
 
 def test_quiet_hides_the_progress_bar(tmp_path, monkeypatch, capsys):
-    import budgetkg.cli.ingest as ingest_module
+    import budgetkg.cli.progress as progress_module
 
     shown = []
-    real = ingest_module.Progress
+    real = progress_module.Progress
 
     def progress(*columns, **options):
         shown.append(not options.get("disable", False))
         return real(*columns, **options)
 
-    monkeypatch.setattr(ingest_module, "Progress", progress)
+    monkeypatch.setattr(progress_module, "Progress", progress)
+    # as on a terminal: off one (here, captured) nothing is drawn at all, see tests/test_cli_json_progress.py
+    monkeypatch.setattr(type(progress_module.err), "is_terminal", property(lambda self: True))
     for flag in ([], ["-q"]):
         assert _main(*flag, "ingest", str(seed_path()), "--store", str(tmp_path / f"s{len(flag)}")) == 0
     assert shown == [True, False]

@@ -181,3 +181,62 @@ def test_wheel_ships_the_view_and_the_cytoscape_licence(tmp_path):
         "budgetkg/export/web/view.js",
     } <= expected
     assert expected <= names, sorted(expected - names)
+
+
+def _hidden(driver) -> set[str]:
+    return set(
+        driver.execute_script("return window.budgetkgView.cy.nodes().filter(n => !n.visible()).map(n => n.id())")
+    )
+
+
+def test_view_filters_by_type_hides_codes_and_sizes_by_amount(driver, seed_view):
+    from collections import Counter
+    from decimal import Decimal
+
+    from selenium.webdriver.common.by import By
+
+    graph, page = seed_view
+    driver.get(page.as_uri())
+    _wait(driver, "return document.body.getAttribute('data-ready') === 'true'")
+    types = Counter(d["type"] for _, d in graph.nodes(data=True))
+    of_type = {t: {n for n, d in graph.nodes(data=True) if d["type"] == t} for t in types}
+    assert {"Project", "Code", "PolicyDocument"} <= set(types)
+
+    legend = {e.get_attribute("data-type"): e.text for e in driver.find_elements(By.CSS_SELECTOR, "#legend label")}
+    assert set(legend) == set(types)
+    for t, n in types.items():
+        assert legend[t] == f"{t} ({n})"
+
+    assert _hidden(driver) == set()
+    project_box = driver.find_element(By.CSS_SELECTOR, '#legend label[data-type="Project"] input')
+    project_box.click()
+    assert _hidden(driver) == of_type["Project"]
+    project_box.click()
+    assert _hidden(driver) == set()
+
+    driver.find_element(By.ID, "hide-codes").click()
+    assert _hidden(driver) == of_type["Code"]
+    assert not driver.find_element(By.CSS_SELECTOR, '#legend label[data-type="Code"] input').is_selected()
+    _screenshot(driver, "export-html-view-no-codes.png")
+    driver.find_element(By.ID, "hide-codes").click()
+    assert _hidden(driver) == set()
+
+    widths = driver.execute_script(
+        "return Object.fromEntries(window.budgetkgView.cy.nodes().map(n => [n.id(), n.width()]))"
+    )
+    amounts = sorted((Decimal(d["amount"]), n) for n, d in graph.nodes(data=True) if d.get("amount"))
+    assert len(amounts) > 5
+    for (a, small), (b, large) in zip(amounts, amounts[1:]):
+        assert widths[small] <= widths[large], (small, a, large, b)
+    assert widths[amounts[0][1]] < widths[amounts[-1][1]]
+    without = [n for n, d in graph.nodes(data=True) if not d.get("amount")]
+    assert all(widths[n] < widths[amounts[-1][1]] for n in without)
+
+    driver.find_element(By.ID, "size-by-amount").click()
+    uniform = driver.execute_script("return window.budgetkgView.cy.nodes().map(n => n.width())")
+    assert len(set(uniform)) == 1
+    driver.find_element(By.ID, "size-by-amount").click()
+    assert (
+        driver.execute_script("return Object.fromEntries(window.budgetkgView.cy.nodes().map(n => [n.id(), n.width()]))")
+        == widths
+    )

@@ -7,6 +7,8 @@ from pathlib import Path
 import typer
 
 from budgetkg.cli.common import StoreOption, open_store, say
+from budgetkg.cli.progress import spinner
+from budgetkg.cli.summaries import export_summary, print_json
 from budgetkg.errors import BudgetKGError
 
 INCLUDE_CHOICES = ("indicators",)
@@ -30,6 +32,7 @@ def export_command(
     no_findings: bool = typer.Option(
         False, "--no-findings", help="tables: leave out the findings table (it runs the validation)"
     ),
+    as_json: bool = typer.Option(False, "--json", help="print what was written as JSON"),
 ) -> None:
     """Export the policy network (units, projects, policy documents, issuers, codes) for Gephi, Cytoscape,
     Graphviz or a browser, the underlying RDF, or the tables (observations, projects, indicators, citations,
@@ -47,7 +50,12 @@ def export_command(
                 f"{', '.join(given)}: for the graph formats only, not for the {fmt} tables",
                 hint="leave them out; --document and --no-findings choose what the tables hold",
             )
-        counts = export_tables(open_store(store), fmt, output, [document] if document else None, not no_findings)
+        with spinner() as progress:
+            progress.add_task(f"exporting {fmt} tables", total=None)
+            counts = export_tables(open_store(store), fmt, output, [document] if document else None, not no_findings)
+        if as_json:
+            print_json(export_summary(fmt, output, rows=counts))
+            return
         rows = ", ".join(f"{name} {n}" for name, n in counts.items())
         say(f"wrote {output}/ ({fmt}): {rows} rows")
         return
@@ -60,7 +68,12 @@ def export_command(
     options = ProjectionOptions(
         document=document, focus=focus, radius=radius, codes=not no_codes, indicators="indicators" in include
     )
-    nodes, edges = export(open_store(store), fmt, output, options)
+    with spinner() as progress:
+        progress.add_task(f"exporting {fmt}", total=None)
+        nodes, edges = export(open_store(store), fmt, output, options)
+    if as_json:
+        print_json(export_summary(fmt, output, nodes=nodes, edges=edges))
+        return
     say(f"wrote {output} ({fmt}): {nodes} nodes, {edges} edges")
 
 

@@ -10,9 +10,10 @@ import logging
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from budgetkg.cli.common import StoreOption, err, open_store, quiet, say
+from budgetkg.cli.common import StoreOption, err, open_store, say
+from budgetkg.cli.progress import bar
+from budgetkg.cli.summaries import ingest_summary, print_json
 from budgetkg.errors import InputError
 from budgetkg.ingest.metadata import given_metadata
 from budgetkg.ingest.pipeline import IngestResult, Interrupted, expand_paths, ingest_paths
@@ -34,6 +35,7 @@ def ingest_command(
     replace: bool = typer.Option(False, "--replace", help="replace a stored document even by a much poorer read"),
     wait: bool = typer.Option(False, "--wait", help="wait for another ingest that holds the store to finish"),
     ocr: bool = typer.Option(False, "--ocr", help="read image-only (scanned) PDF pages with Tesseract OCR"),
+    as_json: bool = typer.Option(False, "--json", help="print one JSON summary (per document and totals) instead"),
 ) -> None:
     """Ingest disclosures; one named graph per document, replaced when ingested again.
 
@@ -50,14 +52,7 @@ def ingest_command(
     except KeyboardInterrupt:
         err.print("interrupted while waiting for the store; nothing was ingested")
         raise typer.Exit(130) from None
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-        disable=quiet(),
-    ) as progress:
+    with bar() as progress:
         task = progress.add_task("ingesting", total=len(files))
 
         def advance(result: IngestResult) -> None:
@@ -72,7 +67,10 @@ def ingest_command(
         else:
             interrupted = False
     kg.flush()
-    report(results, kg)
+    if as_json and not interrupted:
+        print_json(ingest_summary(results, str(kg.path), len(kg)))
+    else:
+        report(results, kg)
     if interrupted:
         err.print(
             f"interrupted: {len(results)} of {len(files)} files handled, the rest not ingested; "

@@ -25,19 +25,52 @@
     layout: payload.layout
   });
 
+  var UNIFORM_SIZE = 14;
+
+  // one labelled checkbox per node type present: the legend is also the type filter
   function legend() {
     var box = document.getElementById("legend");
     var present = {};
-    cy.nodes().forEach(function (n) { present[n.data("type")] = true; });
-    Object.keys(payload.colours).forEach(function (type) {
-      if (!present[type]) { return; }
-      var item = document.createElement("span");
+    cy.nodes().forEach(function (n) { present[n.data("type")] = (present[n.data("type")] || 0) + 1; });
+    var types = Object.keys(payload.colours).filter(function (t) { return present[t]; });
+    Object.keys(present).sort().forEach(function (t) { if (types.indexOf(t) < 0) { types.push(t); } });
+    types.forEach(function (type) {
+      var item = document.createElement("label");
+      item.setAttribute("data-type", type);
+      var check = document.createElement("input");
+      check.type = "checkbox";
+      check.checked = true;
+      check.addEventListener("change", function () { setTypeVisible(type, check.checked); });
       var dot = document.createElement("i");
-      dot.style.background = payload.colours[type];
+      dot.style.background = payload.colours[type] || "#bcbd22";
+      item.appendChild(check);
       item.appendChild(dot);
-      item.appendChild(document.createTextNode(type));
+      item.appendChild(document.createTextNode(type + " (" + present[type] + ")"));
       box.appendChild(item);
     });
+  }
+
+  // hidden nodes take their edges with them; the legend checkbox and "hide codes" stay in step
+  function setTypeVisible(type, visible) {
+    var nodes = cy.nodes().filter(function (n) { return n.data("type") === type; });
+    // a style bypass, not a class: removing a class did not always bring display back in Cytoscape 3
+    nodes.style("display", visible ? "element" : "none");
+    if (visible) { nodes.removeClass("type-hidden"); } else { nodes.addClass("type-hidden"); }
+    var check = document.querySelector('#legend label[data-type="' + type + '"] input');
+    if (check) { check.checked = visible; }
+    if (type === "Code") { document.getElementById("hide-codes").checked = !visible; }
+    return nodes.length;
+  }
+
+  // on: a node's size follows its amount (log scale, computed at export); off: every node alike
+  function sizeByAmount(on) {
+    cy.batch(function () {
+      cy.nodes().forEach(function (n) {
+        var size = on ? n.data("size") : UNIFORM_SIZE;
+        n.style({ "width": size, "height": size });
+      });
+    });
+    document.getElementById("size-by-amount").checked = on;
   }
 
   function matches(node, term) {
@@ -98,6 +131,12 @@
   box.addEventListener("input", function () { search(box.value); });
   box.addEventListener("keydown", function (event) { if (event.key === "Enter") { search(box.value); } });
   legend();
-  window.budgetkgView = { cy: cy, search: search, show: show };
+  var hideCodes = document.getElementById("hide-codes");
+  hideCodes.addEventListener("change", function () { setTypeVisible("Code", !hideCodes.checked); });
+  var sizing = document.getElementById("size-by-amount");
+  sizing.addEventListener("change", function () { sizeByAmount(sizing.checked); });
+  window.budgetkgView = {
+    cy: cy, search: search, show: show, setTypeVisible: setTypeVisible, sizeByAmount: sizeByAmount
+  };
   document.body.setAttribute("data-ready", "true");
 })();
