@@ -59,14 +59,17 @@ def header_stacks(header: list[SourceRow], width: int) -> list[list[str]]:
 
 
 def flatten_header(header: list[SourceRow], width: int) -> list[str]:
-    """One label per column: the deepest heading, or its parent when the deepest says 小计."""
+    """One label per column: the deepest heading, or its parent when the deepest says 小计 or 金额.
+
+    Under a group heading (事业收入 / 金额 | 其中：教育收费) "金额" is the group's own amount, not the table's 合计.
+    """
     labels = []
     for stack in header_stacks(header, width):
         if not stack:
             labels.append("")
             continue
         deepest = stack[-1]
-        if canonical_measure(deepest) == "小计" and len(stack) > 1:
+        if (canonical_measure(deepest) == "小计" or normalise_label(deepest) == "金额") and len(stack) > 1:
             deepest = stack[-2]
         labels.append(deepest)
     return labels
