@@ -28,6 +28,7 @@ from budgetkg.shapes.perdocument import document_findings as in_threads
 from budgetkg.shapes.provenance import cells
 from budgetkg.shapes.report import Finding, ValidationReport
 from budgetkg.shapes.results import from_rows
+from budgetkg.shapes.unconfirmed import unconfirmed
 from budgetkg.store import KnowledgeStore
 
 
@@ -134,6 +135,7 @@ def validate(
     started = time.perf_counter()
     run = _fast if chosen is Engine.FAST else _reference
     findings, verdicts = run(kg, docs, workers)
+    findings = unconfirmed(findings, verdicts)
     report = ValidationReport(
         findings=findings,
         documents=docs,

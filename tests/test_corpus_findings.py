@@ -145,3 +145,18 @@ def test_finance_narrative_fiscal_total_is_not_the_table_total(finance_store):
     finding = findings[0]
     assert (Decimal(finding.value), finding.expected) == (Decimal("3000"), Decimal("2961.68") * 10000)
     assert finding.cell.page == 21 and [p.page for p in finding.parts] == [13]
+
+
+COMMERCE = "corpus/pdf/shanghai-putuo-commerce-2025-budget.pdf"
+
+
+def test_commerce_projects_described_in_the_narrative_are_not_summed():
+    """上海市普陀区商务委员会 2025: the 部门支出预算总表 (page 12, 元) prints 项目支出 351,684,000.00 in its 合计 row;
+    the narrative's 项目经费情况说明 describes four selected projects (72,210,000.00 in all) and the document has
+    no 项目支出表: the four are not the list of every project, so no sum is claimed (the ledger says why)."""
+    kg = KnowledgeStore()
+    assert ingest_file(shared_file(COMMERCE), kg).ok
+    report = validate(kg)
+    assert [f for f in report.findings if f.rule.startswith("ProjectAmountsSumToProjectTotal")] == []
+    [line] = [r for r in report.ledger() if r.rule == "ProjectAmountsSumToProjectTotal-Mismatch"]
+    assert line.outcome == "not-applicable" and "performance-targets or project-expenditure" in line.reason
