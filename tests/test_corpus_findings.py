@@ -160,3 +160,32 @@ def test_commerce_projects_described_in_the_narrative_are_not_summed():
     assert [f for f in report.findings if f.rule.startswith("ProjectAmountsSumToProjectTotal")] == []
     [line] = [r for r in report.ledger() if r.rule == "ProjectAmountsSumToProjectTotal-Mismatch"]
     assert line.outcome == "not-applicable" and "performance-targets or project-expenditure" in line.reason
+
+
+NPC_2017 = "corpus/pdf/jiangsu-npc-office-2017-budget.pdf"
+
+
+def test_npc_2017_narrative_names_the_item_but_prints_the_chapter_total():
+    """江苏省人大常委会办公厅 2017, page 26: "1. 人大事务行政运行（项）支出 10528.33 万元". The 财政拨款支出预算表
+    (page 11) and the 一般公共预算支出预算表 (page 16) print 2010101 行政运行 4,545.94, and 10,528.33 for
+    201 一般公共服务支出 / 20101 人大事务: the sentence names the 项 but gives its 类's total — a real
+    discrepancy of the printed page, and the document's only Violation."""
+    kg = KnowledgeStore()
+    assert ingest_file(shared_file(NPC_2017), kg).ok
+    report = validate(kg)
+    violations = [f for f in report.findings if f.severity == "Violation"]
+    assert [(f.rule, f.cell.page, f.cell.label) for f in violations] == [
+        ("NarrativeAmountMatchesTable-Mismatch", 26, "2010101 行政运行")
+    ]
+    assert (Decimal(violations[0].value), violations[0].expected) == (
+        Decimal("10528.33") * 10000,
+        Decimal("4545.94") * 10000,
+    )
+
+
+def test_swu_2023_time_target_printed_before_the_budget_year(swu_2023_store):
+    """Page 24, the 绩效目标表 of a 修缮 project (2023 年度): 时效指标 "项目论证调研及方案设计 2022 年 1 月-6 月" — a
+    target of the 2023 budget dated in 2022, printed so (the other 时效指标 of the sheet say 2023 年 …)."""
+    [f] = validate(swu_2023_store).by_rule("TimeTargetNotBeforeBudgetYear")
+    assert (f.severity, f.cell.page, f.cell.label) == ("Violation", 24, "项目论证调研及方案设计")
+    assert "2022年1月-6月" in f.message_zh
