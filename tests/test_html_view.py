@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -13,18 +11,11 @@ import pytest
 from budgetkg.export.graph_formats import TYPE_COLOURS
 from budgetkg.export.html_view import to_html
 from budgetkg.export.projection import ProjectionOptions, project
+from tests.browser import headless_chromium
 from tests.export_fixture import fixture_store
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CHROME_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--window-size=1400,900",
+NETWORK_FLAGS = (
     # block the network: every request goes to a dead proxy, loopback included, and no name resolves
     "--proxy-server=127.0.0.1:9",
     "--proxy-bypass-list=<-loopback>",
@@ -41,30 +32,10 @@ def test_html_is_self_contained():
     assert page.count("</script>") == 3  # data, library, view: no embedded text closed a script early
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI must install the Debian packages chromium and chromium-driver, and selenium)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def driver():
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _unavailable("selenium is not installed")
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    chromedriver = shutil.which("chromedriver")
-    if not binary or not chromedriver:
-        _unavailable(f"headless Chromium not found (chromium: {binary}, chromedriver: {chromedriver})")
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    browser = webdriver.Chrome(service=Service(chromedriver), options=options)
-    yield browser
-    browser.quit()
+    with headless_chromium(NETWORK_FLAGS) as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")

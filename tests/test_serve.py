@@ -22,6 +22,7 @@ import pytest
 from budgetkg.queries.library import catalogue, run_local, run_remote
 from budgetkg.store import KnowledgeStore
 from budgetkg.store.remote import select
+from tests.browser import headless_chromium
 from tests.conftest import ingest_seed_with_cli, run_cli
 from tests.queries.servers import free_port
 
@@ -44,15 +45,7 @@ CASES = [
 # (表3) and the 合计 and 基本支出 小计 on line 678 (表5).
 PRINTED_947_66 = Counter({("3", "598"): 1, ("5", "676"): 1})
 PRINTED_921_60 = Counter({("3", "600"): 2, ("5", "678"): 2})
-CHROME_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--window-size=1400,900",
+NETWORK_FLAGS = (
     # the network is blocked: every other host goes to a dead proxy and no name resolves; 127.0.0.1 (the
     # server under test) is reached directly (Chromium bypasses proxies for loopback unless told otherwise)
     "--proxy-server=127.0.0.1:9",
@@ -216,30 +209,10 @@ def test_the_store_is_served_read_only(served) -> None:
     assert int(rows[0]["n"].value) > 10_000
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI must install the Debian packages chromium and chromium-driver, and selenium)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def driver():
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _unavailable("selenium is not installed")
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    chromedriver = shutil.which("chromedriver")
-    if not binary or not chromedriver:
-        _unavailable(f"headless Chromium not found (chromium: {binary}, chromedriver: {chromedriver})")
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    browser = webdriver.Chrome(service=Service(chromedriver), options=options)
-    yield browser
-    browser.quit()
+    with headless_chromium(NETWORK_FLAGS) as browser:
+        yield browser
 
 
 def _wait(driver, script: str, *args, timeout: float = 60.0):
