@@ -2,8 +2,8 @@
 
 ``python -m budgetkg.shapes.rulesdoc > docs/rules.md`` writes it; ``tests/test_rules_doc.py`` checks the committed
 file equals what this prints. Each rule's text (``bgts:checks``, ``bgts:why``, ``bgts:fix``, ``bgts:example``,
-zh and en) sits in the annotation block at the end of its shapes file; a ``-Rounding``/``-Mismatch`` pair is
-one section, annotated once on the query it shares.
+zh and en) sits in the annotation block at the end of its shapes file; the bands of one rule (``-Rounding``,
+``-Margin``, ``-Mismatch``) are one section, annotated once on the query they share.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ FIELDS = (
     (BGTS.example, "Example", "示例"),
 )
 CONCERNS = ("structure", "arithmetic", "crosstable", "narrative", "disclosure", "indicators", "citations")
-BANDS = ("-Rounding", "-Mismatch")
+BANDS = ("-Rounding", "-Margin", "-Mismatch")
 
 
 class MissingAnnotation(ValueError):
@@ -96,8 +96,10 @@ def markdown(catalog: ShapesCatalog | None = None) -> str:
         "Generated from the annotations of `shapes/*.shapes.ttl` by `python -m budgetkg.shapes.rulesdoc`; do not",
         "edit by hand. Every rule appears in the ledger of `budgetkg validate --format json` (`rules`) with its",
         "outcome on each document: `passed`, `failed`, `not-applicable` (what it reads is absent) or `incomplete`",
-        "(extraction flagged a table it reads). Numeric rules come in two bands: `-Rounding` (sh:Warning, a",
-        "difference within one unit of the last printed digit) and `-Mismatch` (sh:Violation, a larger one).",
+        "(extraction flagged a table it reads; its Violations are then reported as unconfirmed Warnings). Numeric",
+        "rules come in bands of one rounding model: the tolerance is the sum of the half-units of every printed",
+        "figure involved (docs/validation-report.md). `-Rounding` (sh:Info) is a difference inside it, `-Margin`",
+        "(sh:Warning) one within a further printed unit, `-Mismatch` (sh:Violation) a larger one.",
         "",
     ]
     for concern, in_concern in groupby(shapes, key=lambda s: s.concern):
