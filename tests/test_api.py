@@ -300,9 +300,9 @@ def test_on_disk_store_is_created_closed_and_reopened(tmp_path):
 def test_bad_store_paths(tmp_path):
     file = tmp_path / "notes.txt"
     file.write_text("not a store", encoding="utf-8")
-    with pytest.raises(StoreError, match="is a file, not a store folder"):
+    with pytest.raises(StoreError, match="is a file, not a folder"):
         budgetkg.open(file)
-    with pytest.raises(StoreError, match="holds files but no budgetkg store.*kg.ingest"):
+    with pytest.raises(StoreError, match="not a budgetkg store: it holds other files.*kg.ingest"):
         budgetkg.open(tmp_path)  # a corpus folder given by mistake is left as it was
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 

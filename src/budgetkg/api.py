@@ -22,14 +22,15 @@ from budgetkg.ingest.pipeline import SUFFIXES, IngestResult, expand_paths, inges
 from budgetkg.queries.library import catalogue, get, run_local
 from budgetkg.shapes import ValidationReport, validate
 from budgetkg.stats import store_stats
-from budgetkg.store import KnowledgeStore
+from budgetkg.store import KnowledgeStore, check_store_folder
 from budgetkg.store.terms import python_value
 
 if TYPE_CHECKING:
     import pandas
 
-_STORE_MARKER = "CURRENT"  # every RocksDB (so every on-disk Oxigraph) store folder has this file
 PANDAS_HINT = "pip install 'budgetkg[pandas]'"
+
+FOLDER_OF_FILES_HINT = "give an empty or new folder for the store; to read the files in this one, use kg.ingest(folder)"
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class KnowledgeGraph:
     def __init__(self, path: str | Path | None = None) -> None:
         self._path = None if path is None else Path(path).expanduser()
         if self._path is not None:
-            _check_store_folder(self._path)
+            check_store_folder(self._path, other_files_hint=FOLDER_OF_FILES_HINT)
         try:
             self._store: KnowledgeStore | None = KnowledgeStore(self._path)
         except StoreError as exc:
@@ -288,18 +289,6 @@ class KnowledgeGraph:
             raise BudgetKGError(f"unknown export option(s) {', '.join(unknown)}", hint=f"use {', '.join(known)}")
         export(self.store, format, output, ProjectionOptions(**options))  # type: ignore[arg-type]
         return output
-
-
-def _check_store_folder(path: Path) -> None:
-    """Refuse a file, and a folder that holds other files but no store (the corpus folder given by mistake)."""
-    if path.exists() and not path.is_dir():
-        raise StoreError("is a file, not a store folder", where=str(path), hint="give a new or existing store folder")
-    if path.is_dir() and any(path.iterdir()) and not (path / _STORE_MARKER).exists():
-        raise StoreError(
-            "the folder holds files but no budgetkg store",
-            where=str(path),
-            hint="give an empty or new folder for the store; to read the files in this one, use kg.ingest(folder)",
-        )
 
 
 def open(path: str | Path | None = None) -> KnowledgeGraph:

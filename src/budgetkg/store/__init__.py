@@ -38,9 +38,12 @@ class StoreLocked(StoreError):
     """Another process (an ingest) holds the store for writing."""
 
 
-def check_store_folder(path: Path) -> None:
+OTHER_FILES_HINT = "name a new or empty folder for the store (e.g. --store kg), or the folder of an existing store"
+
+
+def check_store_folder(path: Path, other_files_hint: str = OTHER_FILES_HINT) -> None:
     """``path`` must be a new or empty folder or a budgetkg store, never a file or a folder of other files
-    (Oxigraph would write its database files among them)."""
+    (Oxigraph would write its database files among them); ``other_files_hint`` says what to do then."""
     if str(path).strip() == "":
         raise StoreError("the store path is empty", hint="name a store folder, e.g. --store kg")
     if path.exists() and not path.is_dir():
@@ -49,7 +52,7 @@ def check_store_folder(path: Path) -> None:
         raise StoreError(
             "the folder is not a budgetkg store: it holds other files",
             where=str(path),
-            hint="name a new or empty folder for the store (e.g. --store kg), or the folder of an existing store",
+            hint=other_files_hint,
         )
 
 
