@@ -106,3 +106,22 @@ def test_commerce_project_sections_are_not_the_list_of_projects():
     rules = ("ProjectAmountsSumToProjectTotal-Mismatch", "ProjectAmountsSumToProjectTotal-Rounding")
     assert [f for f in report.findings if f.rule in rules] == []
     assert outcomes(report, rules) == dict.fromkeys(rules, Outcome.NOT_APPLICABLE)
+
+
+def test_procuratorate_summary_expenditure_side_without_its_heading_row():
+    """江苏省人民检察院 2019, 收支预算总表 (p. 14, 万元): the 收入 | 支出 heading row is drawn above the grid, so the
+    功能分类 column names the side itself. 四、公共安全支出 16,593.12 is expenditure (code 204); 当年支出小计 and
+    支出合计 24,169.74 are read and the 支出预算总表 合计 24,169.74 (p. 15) is checked against them."""
+    kg = store_of("corpus/pdf/jiangsu-procuratorate-2019-budget.pdf")
+    rows = kg.sparql(
+        """SELECT ?label ?scheme ?amount WHERE { GRAPH ?g { ?o qb:dataSet ?t ; bgt:lineItem ?li ; bgt:amount ?amount .
+           ?t bgt:tableKind "income-expenditure-summary" . ?li skos:prefLabel ?label ; skos:inScheme ?scheme } }"""
+    ).rows
+    side = {(r["label"].value, r["scheme"].value.rsplit("#", 1)[-1]): Decimal(r["amount"].value) for r in rows}
+    assert side[("公共安全支出", "ExpenditureItems")] == Decimal("16593.12") * WAN
+    assert side[("当年支出小计", "ExpenditureItems")] == Decimal("24169.74") * WAN
+    assert side[("支出合计", "ExpenditureItems")] == Decimal("24169.74") * WAN
+    assert ("公共安全支出", "IncomeItems") not in side
+    report = validate(kg)
+    assert outcomes(report, LINKS[:1]) == {LINKS[0]: Outcome.PASSED}
+    assert report.by_rule(LINKS[0]) == []
