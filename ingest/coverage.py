@@ -21,7 +21,9 @@ AMOUNT_KINDS = frozenset(
     {
         TableKind.EXPENDITURE,
         TableKind.GPB_FUNCTION,
+        TableKind.FISCAL_EXPENDITURE,
         TableKind.BASIC_ECONOMIC,
+        TableKind.OFFICE_RUNNING,
         TableKind.GOV_FUND,
         TableKind.STATE_CAPITAL,
         TableKind.SUMMARY,

@@ -51,5 +51,7 @@ class TableKind(StrEnum):
     INCOME = "income-summary"
     BASIC_ECONOMIC = "basic-expenditure-economic"
     GPB_FUNCTION = "general-public-budget-expenditure"
+    FISCAL_EXPENDITURE = "fiscal-appropriation-expenditure"  # 财政拨款支出表: every 财政拨款 fund, not all funds
+    OFFICE_RUNNING = "office-running-expenditure"  # 机关运行经费支出表: economic codes of 机关运行经费
     EXPENDITURE = "expenditure-summary"
     UNKNOWN = "unknown"

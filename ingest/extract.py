@@ -39,7 +39,9 @@ _LISTED = re.compile(r"^([一二三四五六七八九十]+)、(.+表)$")
 _ORDER = [
     TableKind.EXPENDITURE,
     TableKind.GPB_FUNCTION,
+    TableKind.FISCAL_EXPENDITURE,
     TableKind.BASIC_ECONOMIC,
+    TableKind.OFFICE_RUNNING,
     TableKind.GOV_FUND,
     TableKind.STATE_CAPITAL,
     TableKind.UNITS,

@@ -22,13 +22,31 @@ KIND_LABELS: dict[TableKind, str] = {
     TableKind.INCOME: "收入总表",
     TableKind.BASIC_ECONOMIC: "一般公共预算基本支出表",
     TableKind.GPB_FUNCTION: "一般公共预算支出表",
+    TableKind.FISCAL_EXPENDITURE: "财政拨款支出表",
+    TableKind.OFFICE_RUNNING: "机关运行经费支出表",
     TableKind.EXPENDITURE: "支出总表",
     TableKind.UNKNOWN: "未识别的表",
 }
 
 
+# The funds a title or header can name; a 支出表 that names none covers all funds (the 支出总表).
+GENERAL_BUDGET, FISCAL = "一般公共预算", "财政拨款"
+
+
+def expenditure_kind(text: str) -> TableKind:
+    """The kind of a functional expenditure table by the funds ``text`` (its title, or its header words) names:
+    一般公共预算 (with or without 财政拨款) is the 一般公共预算支出表, 财政拨款 alone the 财政拨款支出表 (every
+    财政拨款 fund: 一般公共预算, 政府性基金, 国有资本经营), none at all the 支出总表 of all funds."""
+    if GENERAL_BUDGET in text:
+        return TableKind.GPB_FUNCTION
+    if FISCAL in text:
+        return TableKind.FISCAL_EXPENDITURE
+    return TableKind.EXPENDITURE
+
+
 def kind_from_title(title: str) -> TableKind:
-    """The kind a title names; the more specific titles are tested first."""
+    """The kind a title names; the more specific titles are tested first. Fund tables (政府性基金, 国有资本经营)
+    and the 三公 table come before the fund-neutral words; a 支出表 is told apart by the funds it names."""
     t = normalise_label(title)
     if not t:
         return TableKind.UNKNOWN
@@ -52,12 +70,12 @@ def kind_from_title(title: str) -> TableKind:
         return TableKind.SUMMARY
     if "收入" in t and "支出" not in t:
         return TableKind.INCOME
+    if "机关运行经费" in t:
+        return TableKind.OFFICE_RUNNING
     if "基本支出" in t:
         return TableKind.BASIC_ECONOMIC
-    if "一般公共预算" in t and "支出" in t:
-        return TableKind.GPB_FUNCTION
     if "支出" in t:
-        return TableKind.EXPENDITURE
+        return expenditure_kind(t)
     return TableKind.UNKNOWN
 
 
@@ -73,7 +91,8 @@ def header_words(table: SourceTable, max_rows: int = 4) -> set[str]:
 
 def kind_from_header(table: SourceTable) -> TableKind:
     """The kind the header words name, for tables whose title does not say."""
-    words = " ".join(header_words(table))
+    found = header_words(table)
+    words = " ".join(found)
     if "单位名称" in words and "单位性质" in words:
         return TableKind.UNITS
     if "一级指标" in words or "三级指标" in words:
@@ -83,7 +102,9 @@ def kind_from_header(table: SourceTable) -> TableKind:
     if "科目编码" in words or "科目代码" in words or ("类" in words and "款" in words):
         if "人员经费" in words and "项目支出" not in words:
             return TableKind.BASIC_ECONOMIC
-        return TableKind.EXPENDITURE
+        if "机关运行经费" in words:
+            return TableKind.OFFICE_RUNNING
+        return expenditure_kind(" ".join(w for w in found if "支出" in w))  # a column of 财政拨款支出 names its fund
     return TableKind.UNKNOWN
 
 

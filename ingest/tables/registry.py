@@ -26,7 +26,7 @@ TableExtractor = Callable[[SourceTable, TableInfo, Context, Extraction], None]
 
 
 def coded(table: SourceTable, info: TableInfo, ctx: Context, ex: Extraction) -> None:
-    """Rows keyed by classification codes (支出总表, 一般公共预算支出表, 基本支出表, 基金表)."""
+    """Rows keyed by classification codes (支出总表, 财政拨款/一般公共预算支出表, 基本支出表, 机关运行经费表, 基金)."""
     extract_coded_table(table, ctx, ex)
 
 
@@ -72,6 +72,8 @@ def read_elsewhere(table: SourceTable, info: TableInfo, ctx: Context, ex: Extrac
 EXTRACTORS: dict[TableKind, TableExtractor] = {
     TableKind.EXPENDITURE: coded,
     TableKind.GPB_FUNCTION: coded,
+    TableKind.FISCAL_EXPENDITURE: coded,
+    TableKind.OFFICE_RUNNING: coded,
     TableKind.BASIC_ECONOMIC: coded,
     TableKind.GOV_FUND: coded,
     TableKind.STATE_CAPITAL: coded,

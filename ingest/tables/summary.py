@@ -10,11 +10,15 @@ from budgetkg.ingest.tables.headers import header_stacks, split_header
 
 
 def _flow(stack: list[str], fallback: Flow) -> Flow:
+    """The side a column's headings name; 功能分类 / 功能科目 (the functional classification, which classifies
+    expenditure only) names the expenditure side where the 收入 | 支出 heading row is not part of the grid."""
     text = "".join(stack)
     if "支出" in text and "收入" not in text:
         return Flow.EXPENDITURE
     if "收入" in text and "支出" not in text:
         return Flow.INCOME
+    if "功能分类" in text or "功能科目" in text:
+        return Flow.EXPENDITURE
     return fallback
 
 
