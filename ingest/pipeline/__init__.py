@@ -13,8 +13,10 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from budgetkg.ingest.model import GivenMetadata
+from budgetkg.ingest.pipeline.dask_ingest import encoded_on_cluster
 from budgetkg.ingest.pipeline.prepare import (
     SUFFIXES,
     IngestResult,
@@ -23,6 +25,7 @@ from budgetkg.ingest.pipeline.prepare import (
     prepare_file,
     read_source,
 )
+from budgetkg.ingest.pipeline.remote_writer import RemoteTarget, RemoteWriter
 from budgetkg.ingest.pipeline.workers import encoded_in_workers
 from budgetkg.ingest.pipeline.writer import StoreWriter
 from budgetkg.store import KnowledgeStore
@@ -39,14 +42,21 @@ def ingest_paths(
     bulk: bool = True,
     on_done: Callable[[IngestResult], None] | None = None,
     given: GivenMetadata | None = None,
+    cluster: Any = None,
+    remote: RemoteTarget | None = None,
 ) -> list[IngestResult]:
     """Ingest the files under ``paths`` (see ``expand_paths``) into ``store``, one result per file in order.
 
     ``workers``: processes that read and map files (0 or None: one per CPU); ``bulk``: with more than one
     worker, load new documents with the bulk loader; ``on_done`` is called with each result as it is done;
-    ``given``: the department, year and kind the user gave for every file (``metadata.given_metadata``).
+    ``given``: the department, year and kind the user gave for every file (``metadata.given_metadata``);
+    ``cluster``: a ``distributed.Client`` (``dask_ingest.connect_cluster``) whose workers read and map the
+    files instead; ``remote``: push each document to that SPARQL server instead of ``store`` (may be None).
     """
-    return _ingest(expand_paths(paths), store, workers=workers, bulk=bulk, on_done=on_done, given=given)
+    files = expand_paths(paths)
+    return _ingest(
+        files, store, workers=workers, bulk=bulk, on_done=on_done, given=given, cluster=cluster, remote=remote
+    )
 
 
 def ingest_file(path: str | Path, store: KnowledgeStore) -> IngestResult:
@@ -61,12 +71,14 @@ def _ingest(
     bulk: bool = True,
     on_done: Callable[[IngestResult], None] | None = None,
     given: GivenMetadata | None = None,
+    cluster: Any = None,
+    remote: RemoteTarget | None = None,
 ) -> list[IngestResult]:
     """``ingest_paths`` for files already expanded."""
     files = list(files)
     workers = workers or os.cpu_count() or 1
     parallel = workers > 1 and len(files) > 1
-    writer = StoreWriter(store, bulk=bulk and parallel)
+    writer = RemoteWriter(remote) if remote else StoreWriter(store, bulk=bulk and (parallel or cluster is not None))
     results: list[IngestResult] = []
 
     def done(result: IngestResult, trace: str | None) -> None:
@@ -76,8 +88,12 @@ def _ingest(
         if on_done:
             on_done(result)
 
-    if parallel:
-        for result, data, trace in encoded_in_workers(files, workers, given):
+    if parallel or cluster is not None:
+        if cluster is not None:
+            outcomes = encoded_on_cluster(files, cluster, given)
+        else:
+            outcomes = encoded_in_workers(files, workers, given)
+        for result, data, trace in outcomes:
             if data is not None:
                 writer.write_encoded(result, data)
             done(result, trace)

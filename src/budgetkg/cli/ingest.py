@@ -11,6 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from budgetkg.cli.common import StoreOption, err, open_store, quiet, say
 from budgetkg.ingest.metadata import given_metadata
 from budgetkg.ingest.pipeline import IngestResult, expand_paths, ingest_paths
+from budgetkg.ingest.pipeline.dask_ingest import connect_cluster
+from budgetkg.ingest.pipeline.remote_writer import RemoteTarget
 
 log = logging.getLogger(__name__)
 
@@ -26,15 +28,24 @@ def ingest_command(
     department: str | None = typer.Option(None, "--department", help="department, for documents that do not name it"),
     kind: str | None = typer.Option(None, "--kind", help="budget or final-accounts, for documents that do not say"),
     override: bool = typer.Option(False, "--override", help="the values given replace what the documents say"),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="read and map on this Dask cluster (tcp://HOST:PORT)"
+    ),
+    endpoint: str | None = typer.Option(None, "--endpoint", help="push each document to this SPARQL Update URL"),
+    graph_store: str | None = typer.Option(None, "--graph-store", help="with --endpoint: Graph Store Protocol URL"),
 ) -> None:
     """Ingest disclosures; one named graph per document, replaced when ingested again.
 
     --year/--department/--kind fill what a document does not say (nor its tables; they win over its file
     name); with --override they replace what it says. The graph records them as given by the user.
+    --scheduler hands reading and mapping to a Dask cluster (the writer stays here); --endpoint sends each
+    document's graph to a SPARQL server instead of the store.
     """
     given = given_metadata(year=year, department=department, kind=kind, override=override)  # exit 2 when wrong
     files = expand_paths(paths)
-    kg = open_store(store)
+    cluster = connect_cluster(scheduler) if scheduler else None  # before the store: nothing written if unreachable
+    remote = RemoteTarget(endpoint, graph_store) if endpoint or graph_store else None
+    kg = None if remote else open_store(store)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -49,8 +60,15 @@ def ingest_command(
             progress.update(task, description=f"ingested {Path(result.path).name}")
             progress.advance(task)
 
-        results = ingest_paths(files, kg, workers=workers, bulk=bulk, on_done=advance, given=given)
-    kg.flush()
+        try:
+            results = ingest_paths(
+                files, kg, workers=workers, bulk=bulk, on_done=advance, given=given, cluster=cluster, remote=remote
+            )
+        finally:
+            if cluster is not None:
+                cluster.close()
+    if kg is not None:
+        kg.flush()
     for r in results:
         if r.error:
             err.print(r.summary(), markup=False, highlight=False)
@@ -58,7 +76,8 @@ def ingest_command(
             say(r.summary())
             log_warnings(r)
     failed = [r for r in results if r.error]
-    say(f"{len(results) - len(failed)} ingested, {len(failed)} failed; store {kg.path} holds {len(kg)} quads")
+    where = f"store {kg.path} holds {len(kg)} quads" if kg is not None else f"pushed to {graph_store or endpoint}"
+    say(f"{len(results) - len(failed)} ingested, {len(failed)} failed; {where}")
     if failed or not results:
         raise typer.Exit(1)
 

@@ -1,0 +1,64 @@
+"""Reading and graph building on an existing Dask cluster (``ingest --scheduler tcp://HOST:PORT``).
+
+Each task runs the same per-file function as a local worker process (``workers.encode_file``) and returns the
+same outcome, the document as N-Quads bytes; the writer stays where the command runs. Workers open the files
+by the paths given, so they must see them at the same paths (a shared file system) and have budgetkg installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from budgetkg.errors import BudgetKGError
+from budgetkg.ingest.model import GivenMetadata
+from budgetkg.ingest.pipeline.prepare import IngestResult, fail
+from budgetkg.ingest.pipeline.workers import Outcome, encode_file
+
+INSTALL_HINT = "install the Dask extra: pip install 'budgetkg[dask]'"
+CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler
+
+
+class ClusterError(BudgetKGError):
+    """The Dask cluster cannot be used: the extra is missing or the scheduler does not answer."""
+
+
+def connect_cluster(scheduler: str, timeout: float = CONNECT_TIMEOUT) -> Any:
+    """A ``distributed.Client`` on the scheduler at ``scheduler``, or a ClusterError that says what to do."""
+    try:
+        from distributed import Client  # optional dependency, and slow to import
+    except ImportError as exc:
+        raise ClusterError(f"--scheduler needs Dask, which is not installed ({exc})", hint=INSTALL_HINT) from exc
+    try:
+        return Client(scheduler, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(
+            f"cannot reach the Dask scheduler: {exc}",
+            where=scheduler,
+            hint="check the address (tcp://HOST:PORT, as printed by `dask scheduler`) and that the scheduler "
+            "is running and reachable from here; nothing was written",
+        ) from exc
+
+
+def encoded_on_cluster(
+    files: Iterable[str | Path], client: Any, given: GivenMetadata | None = None
+) -> Iterator[Outcome]:
+    """The outcomes of ``files``, in their order, prepared by the cluster's workers.
+
+    A task that dies with its worker (or cannot be unpickled) fails its document only, like a bug in a
+    local worker.
+    """
+    names = [str(f) for f in files]
+    futures = client.map(encode_file, names, given=given, pure=False)
+    try:
+        for name, future in zip(names, futures):
+            try:
+                outcome = future.result()
+            except Exception as exc:  # a lost worker or a task error fails this document only
+                result = IngestResult(path=name)
+                outcome = (result, None, fail(result, exc, doing="the Dask task failed"))
+            future.release()  # the worker may forget the document once it is here
+            yield outcome
+    finally:
+        client.cancel(futures)
