@@ -4,6 +4,8 @@ and the same per-document errors as a local ingest; documents can also go straig
 from __future__ import annotations
 
 import builtins
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -74,10 +76,21 @@ def test_cli_scheduler_option(cluster, files, local, tmp_path) -> None:
 
 def test_unreachable_scheduler_is_a_clear_error_and_writes_nothing(files, tmp_path) -> None:
     address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
-    out = CliRunner().invoke(app, ["ingest", *files, "--store", str(tmp_path / "kg"), "--scheduler", address])
-    assert out.exit_code == 2
-    message = str(out.exception) if out.exception and not isinstance(out.exception, SystemExit) else out.output
-    assert "cannot reach the Dask scheduler" in message and address in message and "running" in message
+    command = [
+        sys.executable,
+        "-m",
+        "budgetkg",
+        "ingest",
+        *files,
+        "--store",
+        str(tmp_path / "kg"),
+        "--scheduler",
+        address,
+    ]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2, out.stderr
+    assert "cannot reach the Dask scheduler" in out.stderr and address in out.stderr and "running" in out.stderr
+    assert "Traceback" not in out.stderr
     assert not (tmp_path / "kg").exists()
 
 
