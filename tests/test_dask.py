@@ -15,6 +15,7 @@ from budgetkg.ingest.pipeline import ingest_paths
 from budgetkg.ingest.pipeline.dask_ingest import ClusterError, connect_cluster
 from budgetkg.ingest.pipeline.remote_writer import RemoteTarget
 from budgetkg.store import KnowledgeStore
+from budgetkg.store.remote import select
 from tests.conftest import write_synthetic
 from tests.corpus import seed_path
 from tests.queries.servers import free_port, start_oxigraph, stop
@@ -44,8 +45,9 @@ def local(tmp_path_factory, files):
     store = KnowledgeStore(tmp_path_factory.mktemp("local") / "kg")
     results = ingest_paths(files, store)
     quads = {str(q) for q in store.quads()}
+    sizes = {g: store.dump_graph(g).count(b"\n") for g in store.graphs()}
     del store  # releases the folder
-    return results, quads
+    return results, quads, sizes
 
 
 def _errors(results) -> list:
@@ -53,7 +55,7 @@ def _errors(results) -> list:
 
 
 def test_cluster_ingest_equals_local_ingest(cluster, files, local, tmp_path) -> None:
-    results, quads = local
+    results, quads, _ = local
     assert [r.ok for r in results] == [True, True, True, True, False]
     assert "empty" in results[-1].error
     store = KnowledgeStore(tmp_path / "kg")
@@ -114,10 +116,13 @@ def test_cluster_ingest_pushed_to_a_server_equals_local_ingest(cluster, files, l
     try:
         with connect_cluster(cluster.scheduler_address) as client:
             results = ingest_paths(files, None, cluster=client, remote=RemoteTarget(f"{base}/update", f"{base}/store"))
+        _, rows = select(f"{base}/query", "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        pushed = {row["g"].value: int(row["n"].value) for row in rows}
         again = ingest_paths(files[:2], None, remote=RemoteTarget(f"{base}/update"))  # SPARQL Update, replaces
     finally:
         stop(proc)
     assert _errors(results) == _errors(local[0])
+    assert pushed == local[2]  # every document's graph, whole, through the Graph Store Protocol
     assert [r.ok for r in again] == [True, True]
     server = KnowledgeStore(location)
     assert {str(q) for q in server.quads()} == local[1]
