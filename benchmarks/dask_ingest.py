@@ -43,7 +43,7 @@ def on_cluster(files: list[Path], folder: Path, workers: int) -> tuple[float, se
 
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0"
         ) as cluster,
         connect_cluster(cluster.scheduler_address) as client,
     ):
