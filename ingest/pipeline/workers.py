@@ -16,10 +16,11 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from budgetkg.ingest.model import GivenMetadata
-from budgetkg.ingest.pipeline.prepare import IngestResult, fail, prepare_file, safe_path
+from budgetkg.ingest.pipeline.prepare import IngestResult, Prepared, fail, prepare_file, safe_path
 from budgetkg.store.transfer import encode_document
 
-Outcome = tuple[IngestResult, bytes | None, str | None]  # the result, the document's N-Quads, a bug's traceback
+# the result, the document (N-Quads from a worker, or as prepared in this process; None if FAILED), a bug's traceback
+Outcome = tuple[IngestResult, bytes | Prepared | None, str | None]
 
 
 def _init_worker() -> None:
