@@ -59,10 +59,20 @@ def encoded_on_cluster(
                 outcome = future.result()
             except Exception as exc:  # a lost worker or a task error fails this document only
                 outcome = _failed(name, exc)
+            _unseen(name, outcome[0])
             future.release()  # the worker may forget the document once it is here
             yield outcome
     finally:
         client.cancel(futures)
+
+
+def _unseen(name: str, result: IngestResult) -> None:
+    """A file the worker could not find but this machine can: say that the workers must see the corpus."""
+    if result.error and "No such file" in result.error and Path(name).is_file():
+        result.error += (
+            "; the file is here but not on the Dask worker: workers open the paths given, so mount the corpus "
+            "on every worker at the same path and give absolute paths"
+        )
 
 
 def _failed(name: str, exc: Exception) -> Outcome:
