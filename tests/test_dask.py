@@ -255,3 +255,21 @@ def test_cluster_ingest_pushed_to_a_server_equals_local_ingest(cluster, files, l
     assert [r.ok for r in again] == [True, True]
     server = KnowledgeStore(location)
     assert nquads(server) == local[1]
+
+
+def test_a_file_the_workers_cannot_see_says_what_to_do(cluster, tmp_path, monkeypatch) -> None:
+    here, elsewhere = tmp_path / "here", tmp_path / "elsewhere"
+    here.mkdir()
+    elsewhere.mkdir()
+    (here / "seed.txt").write_bytes(seed_path().read_bytes())
+    monkeypatch.chdir(here)  # the relative path is readable here, not from the workers' folder
+    with connect_cluster(cluster.scheduler_address) as client:
+        before = client.run(os.getcwd)
+        client.run(os.chdir, str(elsewhere))
+        try:
+            results = ingest_paths(["seed.txt"], KnowledgeStore(tmp_path / "kg"), cluster=client)
+        finally:
+            for worker, folder in before.items():
+                client.run(os.chdir, folder, workers=[worker])
+    assert results[0].error.startswith("cannot read the file: [Errno 2] No such file")
+    assert "not on the Dask worker" in results[0].error and "same path" in results[0].error
