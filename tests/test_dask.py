@@ -273,3 +273,27 @@ def test_a_file_the_workers_cannot_see_says_what_to_do(cluster, tmp_path, monkey
                 client.run(os.chdir, folder, workers=[worker])
     assert results[0].error.startswith("cannot read the file: [Errno 2] No such file")
     assert "not on the Dask worker" in results[0].error and "same path" in results[0].error
+
+
+def test_ctrl_c_while_connecting_to_the_scheduler_exits_130_and_writes_nothing(files, tmp_path) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts the connection, never answers
+        silent.settimeout(120)
+        address = f"tcp://127.0.0.1:{silent.getsockname()[1]}"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "budgetkg", "ingest", *files, "--store", str(tmp_path / "kg"), "--scheduler"]
+            + [address],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            start_new_session=True,
+        )
+        connection, _ = silent.accept()  # the command now waits for the scheduler's handshake
+        with connection:
+            os.killpg(proc.pid, signal.SIGINT)
+            out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted while connecting to the Dask scheduler; nothing was ingested" in err
+    assert "Traceback" not in err and not (tmp_path / "kg").exists(), err

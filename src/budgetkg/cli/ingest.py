@@ -8,6 +8,8 @@ unrecognised), 2 for a usage or store error (or a Dask scheduler that cannot be 
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from pathlib import Path
 
 import typer
@@ -56,7 +58,14 @@ def ingest_command(
     files = expand_paths(paths)
     if not files:
         raise InputError("nothing to ingest: no .txt, .md or .pdf file under the paths given", hint="check the paths")
-    cluster = connect_cluster(scheduler) if scheduler else None  # before the store: nothing written if unreachable
+    try:
+        cluster = connect_cluster(scheduler) if scheduler else None  # before the store: nothing written if unreachable
+    except KeyboardInterrupt:
+        err.print("interrupted while connecting to the Dask scheduler; nothing was ingested")
+        # distributed's half-made Client would hold the exit for 20 s and print a traceback; nothing is open yet
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     remote = RemoteTarget(endpoint, graph_store) if endpoint or graph_store else None
     options = dict(workers=workers, bulk=bulk, given=given, replace=replace, cluster=cluster, remote=remote)
     try:
