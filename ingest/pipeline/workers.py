@@ -3,23 +3,27 @@ returns the document as N-Quads bytes, so the writer in the main process only pa
 
 Workers ignore SIGINT: Ctrl-C reaches the whole process group, and only the parent decides what happens
 (it stops the workers and keeps what was committed). A worker that dies (a crash in a PDF library, the
-OOM killer) fails the documents it could not finish; the ones already parsed are still written.
+OOM killer) breaks the pool, and every file it had not finished is tried once more, each in a fresh process
+of its own (``workers`` at a time): the file that killed it fails when it does so again, the others are
+ingested; the ones already parsed are written as they are.
 """
 
 from __future__ import annotations
 
 import gc
 import signal
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from budgetkg.ingest.model import GivenMetadata
-from budgetkg.ingest.pipeline.prepare import IngestResult, fail, prepare_file, safe_path
+from budgetkg.ingest.pipeline.prepare import IngestResult, Prepared, fail, prepare_file, safe_path
 from budgetkg.store.transfer import encode_document
 
-Outcome = tuple[IngestResult, bytes | None, str | None]  # the result, the document's N-Quads, a bug's traceback
+# the result, the document (N-Quads from a worker, or as prepared in this process; None if FAILED), a bug's traceback
+Outcome = tuple[IngestResult, bytes | Prepared | None, str | None]
 
 
 def _init_worker() -> None:
@@ -39,13 +43,59 @@ def encode_file(path: str, given: GivenMetadata | None = None) -> Outcome:
         return prepared.result, None, fail(prepared.result, exc)
 
 
-def _outcome(path: str, future: Future) -> Outcome:
+def _outcome(path: str, future: Future, retried: bool = False) -> Outcome | None:
+    """The future's outcome; None when its worker died (the first time: the file is tried again)."""
     try:
         return future.result()
     except BrokenProcessPool as exc:
+        if not retried:
+            return None
         result = IngestResult(path=safe_path(path))
-        result.error = f"a worker process died before finishing this file ({exc}); ingest it again alone (-j 1)"
+        result.error = (
+            f"a worker process died before finishing this file, and again when it was tried alone ({exc}); "
+            "ingest it again alone (-j 1) to see why"
+        )
         return result, None, None
+
+
+def _alone(paths: list[str], workers: int, given: GivenMetadata | None) -> Iterator[Outcome]:
+    """The outcomes of ``paths`` in order, each prepared in a fresh process of its own, ``workers`` at a time,
+    so that a file that kills its process again fails alone."""
+    todo, running = iter(paths), deque()
+
+    def start() -> None:
+        path = next(todo, None)
+        if path is not None:
+            pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
+            running.append((path, pool, pool.submit(encode_file, path, given)))
+
+    try:
+        for _ in range(workers):
+            start()
+        while running:
+            path, pool, future = running.popleft()
+            start()
+            outcome = _outcome(path, future, retried=True)
+            pool.shutdown(wait=True)
+            yield outcome
+    except BaseException:
+        for _, pool, _ in running:
+            stop_pool(pool)
+        raise
+
+
+def _after_a_death(rest: list[tuple[str, Future]], workers: int, given: GivenMetadata | None) -> Iterator[Outcome]:
+    """The outcomes of the files left when the pool broke: those it finished as they are, the others again."""
+    again = _alone([path for path, future in rest if not _finished(future)], workers, given)
+    try:
+        for _path, future in rest:
+            yield future.result() if _finished(future) else next(again)
+    finally:
+        again.close()
+
+
+def _finished(future: Future) -> bool:
+    return not future.cancelled() and future.exception() is None
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -73,8 +123,14 @@ def encoded_in_workers(
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
     try:
         futures = [(str(f), pool.submit(encode_file, str(f), given)) for f in files]
-        for path, future in futures:
-            yield _outcome(path, future)
+        for index, (path, future) in enumerate(futures):
+            outcome = _outcome(path, future)
+            if outcome is None:  # a worker died: the pool is broken, the files it left are tried again
+                wait([f for _, f in futures[index:]])  # the broken pool fails every unfinished future at once
+                stop_pool(pool)
+                yield from _after_a_death(futures[index:], workers, given)
+                return
+            yield outcome
     except BaseException:
         stop_pool(pool)
         raise

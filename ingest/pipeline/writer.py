@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from budgetkg.ingest.pipeline.prepare import IngestResult, fail
+from budgetkg.ingest.pipeline.prepare import IngestResult, Prepared, fail
 from budgetkg.store import KnowledgeStore
 from budgetkg.store.transfer import decode_document
 
@@ -24,7 +24,31 @@ WHERE { ?o a bgt:BudgetObservation ; qb:dataSet ?t }"""
 OPTIMIZE_AFTER_QUADS = 500_000  # about 100 seed-sized documents
 
 
-class StoreWriter:
+class Writer:
+    """Where prepared documents go: ``write`` takes one as a worker sends it (N-Quads bytes) or as prepared here."""
+
+    def write(self, result: IngestResult, payload: bytes | Prepared) -> None:
+        """Write one prepared document; whatever goes wrong makes ``result`` FAILED, never raises."""
+        if isinstance(payload, bytes):
+            self.write_encoded(result, payload)
+        else:
+            self.write_triples(result, payload.iri, payload.triples)
+
+    def write_triples(self, result: IngestResult, iri: str, triples) -> None:
+        raise NotImplementedError
+
+    def write_encoded(self, result: IngestResult, data: bytes) -> None:
+        raise NotImplementedError
+
+    def committed(self, result: IngestResult) -> bool:
+        """Whether ``result``'s document is written (after ``finish``): asked for the one Ctrl-C came during."""
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Write what is held back."""
+
+
+class StoreWriter(Writer):
     """Writes documents to ``store``; a failed write makes only the documents it concerned FAILED."""
 
     def __init__(self, store: KnowledgeStore, bulk: bool, replace: bool = False) -> None:
@@ -61,6 +85,9 @@ class StoreWriter:
         self.size += len(doc.quads)
         if self.size >= BATCH_TRIPLES:
             self.flush()
+
+    def committed(self, result: IngestResult) -> bool:
+        return bool(result.document) and self.store.has_graph(result.document)
 
     def _keeps_stored(self, result: IngestResult, iri: str) -> bool:
         """True (and ``result`` FAILED with why) when the stored graph ``iri`` is much richer than this read."""

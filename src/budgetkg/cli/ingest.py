@@ -1,12 +1,15 @@
 """``budgetkg ingest``: files and folders into the store, with a progress bar and one line per document.
 
 Exit 0 when every document was read well, 1 when one failed or is degraded (most of its listed tables
-unrecognised), 2 for a usage or store error, 130 after Ctrl-C (what was committed before it is listed).
+unrecognised), 2 for a usage or store error (or a Dask scheduler that cannot be reached), 130 after Ctrl-C
+(what was committed before it is listed). The same holds with ``--scheduler`` and ``--endpoint``.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from pathlib import Path
 
 import typer
@@ -16,7 +19,8 @@ from budgetkg.cli.progress import bar
 from budgetkg.cli.summaries import ingest_summary, print_json
 from budgetkg.errors import InputError
 from budgetkg.ingest.metadata import given_metadata
-from budgetkg.ingest.pipeline import IngestResult, Interrupted, expand_paths, ingest_paths
+from budgetkg.ingest.pipeline import IngestResult, Interrupted, RemoteTarget, expand_paths, ingest_paths
+from budgetkg.ingest.pipeline.dask_ingest import connect_cluster
 
 log = logging.getLogger(__name__)
 
@@ -36,19 +40,46 @@ def ingest_command(
     wait: bool = typer.Option(False, "--wait", help="wait for another ingest that holds the store to finish"),
     ocr: bool = typer.Option(False, "--ocr", help="read image-only (scanned) PDF pages with Tesseract OCR"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON summary (per document and totals) instead"),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="read and map on this Dask cluster (tcp://HOST:PORT)"
+    ),
+    endpoint: str | None = typer.Option(None, "--endpoint", help="push each document to this SPARQL Update URL"),
+    graph_store: str | None = typer.Option(None, "--graph-store", help="with --endpoint: Graph Store Protocol URL"),
 ) -> None:
     """Ingest disclosures; one named graph per document, replaced when ingested again.
 
     --year/--department/--kind fill what a document does not say (nor its tables; they win over its file
     name); with --override they replace what it says. The graph records them as given by the user.
     --ocr reads scanned pages with Tesseract; each amount read so keeps its confidence (bgt:ocrConfidence).
+    --scheduler hands reading and mapping to a Dask cluster (the writer stays here); --endpoint sends each
+    document's graph to a SPARQL server instead of the store.
     """
     given = given_metadata(year=year, department=department, kind=kind, override=override, ocr=ocr)  # exit 2 when wrong
     files = expand_paths(paths)
     if not files:
         raise InputError("nothing to ingest: no .txt, .md or .pdf file under the paths given", hint="check the paths")
     try:
-        kg = open_store(store, write=True, wait=wait)
+        cluster = connect_cluster(scheduler) if scheduler else None  # before the store: nothing written if unreachable
+    except KeyboardInterrupt:
+        err.print("interrupted while connecting to the Dask scheduler; nothing was ingested")
+        # distributed's half-made Client would hold the exit for 20 s and print a traceback; nothing is open yet
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    remote = RemoteTarget(endpoint, graph_store) if endpoint or graph_store else None
+    options = dict(workers=workers, bulk=bulk, given=given, replace=replace, cluster=cluster, remote=remote)
+    try:
+        _run(files, store, wait, as_json, options)
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _run(files: list[Path], store: Path | None, wait: bool, as_json: bool, options: dict) -> None:
+    """Open the store (unless the documents go to a SPARQL server), ingest, report, and exit as the module says."""
+    remote = options["remote"]
+    try:
+        kg = None if remote else open_store(store, write=True, wait=wait)
     except KeyboardInterrupt:
         err.print("interrupted while waiting for the store; nothing was ingested")
         raise typer.Exit(130) from None
@@ -60,21 +91,24 @@ def ingest_command(
             progress.advance(task)
 
         try:
-            results = ingest_paths(files, kg, workers=workers, bulk=bulk, on_done=advance, given=given, replace=replace)
+            results = ingest_paths(files, kg, on_done=advance, **options)
         except Interrupted as stop:
             results = stop.results
             interrupted = True
         else:
             interrupted = False
-    kg.flush()
+    if kg is not None:
+        kg.flush()
+    target = str(kg.path) if kg is not None else remote.graph_store or remote.endpoint
     if as_json and not interrupted:
-        print_json(ingest_summary(results, str(kg.path), len(kg)))
+        print_json(ingest_summary(results, target, len(kg) if kg is not None else sum(r.triples for r in results)))
     else:
-        report(results, kg)
+        report(results, f"store {kg.path} holds {len(kg)} quads" if kg is not None else f"pushed to {target}")
     if interrupted:
+        holds = "the store holds" if kg is not None else "the server received"
         err.print(
             f"interrupted: {len(results)} of {len(files)} files handled, the rest not ingested; "
-            "the store holds only the documents listed above",
+            f"{holds} only the documents listed above",
             markup=False,
             highlight=False,
         )
@@ -83,7 +117,7 @@ def ingest_command(
         raise typer.Exit(1)
 
 
-def report(results: list[IngestResult], kg) -> None:
+def report(results: list[IngestResult], where: str) -> None:
     """One line per document (FAILED ones on standard error), then the batch summary."""
     for r in results:
         if r.error:
@@ -96,7 +130,7 @@ def report(results: list[IngestResult], kg) -> None:
     say(
         f"{len(results) - len(failed)} ingested, {len(failed)} failed"
         + (f", {len(poor)} degraded" if poor else "")
-        + f"; store {kg.path} holds {len(kg)} quads"
+        + f"; {where}"
     )
 
 

@@ -167,10 +167,41 @@ def push_store(
     graphs = store.graphs()
     for iri in graphs:
         data = store.dump_graph(iri)
-        if graph_store:
-            put_graph(graph_store, iri, data, timeout, retries)
-        else:
-            update_graph(endpoint, iri, data, timeout, retries)
+        push_graph(iri, data, endpoint, graph_store, timeout, retries)
         if progress:
             progress(iri, data.count(b"\n"))
     return len(graphs)
+
+
+def push_graph(
+    iri: str,
+    ntriples: bytes,
+    endpoint: str,
+    graph_store: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    retries: int = DEFAULT_RETRIES,
+) -> None:
+    """Replace the named graph ``iri`` with ``ntriples``: Graph Store Protocol if given, else SPARQL Update."""
+    if graph_store:
+        put_graph(graph_store, iri, ntriples, timeout, retries)
+    else:
+        update_graph(endpoint, iri, ntriples, timeout, retries)
+
+
+def push_document(
+    iri: str,
+    nquads: bytes,
+    endpoint: str,
+    graph_store: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    retries: int = DEFAULT_RETRIES,
+) -> int:
+    """One document as the ingest workers serialise it (N-Quads in its graph ``iri``), replacing that graph
+    on the server; return the number of triples sent. Quads outside ``iri`` are an error, not dropped."""
+    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    name = ox.NamedNode(iri)
+    if any(q.graph_name != name for q in quads):
+        raise EndpointError(f"the document's quads are not all in its graph <{iri}>", hint="this is a bug; report it")
+    triples = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    push_graph(iri, triples, endpoint, graph_store, timeout, retries)
+    return len(quads)
