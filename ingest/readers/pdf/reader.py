@@ -117,7 +117,7 @@ def _read_pages(
     no_text: list[int] = []
     pages = []
     for number, page in enumerate(pdf.pages, start=1):
-        if number in text_pages:  # nothing drawn on it, so no table: its lines were read with pdfium
+        if number in text_pages:  # too few rules for a table: its lines were read with pdfium
             page_lines = [_Line(squash_spaces(t.text), t.top, t.bottom, t.size) for t in text_pages[number]]
         else:
             _normalise_chars(page)
@@ -132,10 +132,10 @@ def _read_pages(
         raise no_text_error(no_text, where)
     scanned = scans.pages if scans else {}
 
-    def how(n: int) -> str:  # pdfium, pdfminer and OCR measure type differently
-        return "ocr" if n in scanned else "fast" if n in text_pages else "plumber"
+    def how(n: int) -> str:  # OCR measures type from the image; pdfium and pdfminer agree (the em size, ±0.1 pt)
+        return "ocr" if n in scanned else "text"
 
-    body = {k: _body_size([ln for n, _, ls in pages if how(n) == k for ln in ls]) for k in ("ocr", "fast", "plumber")}
+    body = {k: _body_size([ln for n, _, ls in pages if how(n) == k for ln in ls]) for k in ("ocr", "text")}
     trailing: list[str] = []
     pending: list[str] = []  # the title and unit of a grid that holds nothing else, for the table below it
     for number, page, page_lines in pages:
