@@ -30,6 +30,7 @@ from budgetkg.ingest.readers.pdf.edges import find_tables
 from budgetkg.ingest.readers.pdf.grid import Grid, build_grid
 from budgetkg.ingest.readers.pdf.layout import split_side_by_side
 from budgetkg.ingest.readers.pdf.lines import group_lines
+from budgetkg.ingest.readers.pdf.objects import PdfiumPages
 from budgetkg.ingest.readers.pdf.textpages import TextLine, text_only_pages
 from budgetkg.ingest.readers.pdf.titles import Segment, split_at_titles
 from budgetkg.ingest.readers.preamble import read_preamble
@@ -100,17 +101,24 @@ def _read_document(raw: bytes, where: str, scans: _Scans | None) -> tuple[list[S
         pdf = pdfplumber.open(io.BytesIO(raw))
     except Exception as exc:  # pdfminer raises many kinds; all mean the file cannot be opened
         raise open_error(exc, where) from exc
+    fast = PdfiumPages(raw)  # never raises: without pdfium every page is parsed by pdfminer
     try:
         with pdf:
-            return _read_pages(pdf, where, text_only_pages(raw), scans)
+            return _read_pages(pdf, where, text_only_pages(raw), scans, fast)
     except InputError:
         raise
     except Exception as exc:
         raise open_error(exc, where) from exc
+    finally:
+        fast.close()
 
 
 def _read_pages(
-    pdf, where: str, text_pages: dict[int, list[TextLine]], scans: _Scans | None = None
+    pdf,
+    where: str,
+    text_pages: dict[int, list[TextLine]],
+    scans: _Scans | None = None,
+    fast: PdfiumPages | None = None,
 ) -> tuple[list[SourceLine], list[SourceTable]]:
     narrative: list[SourceLine] = []
     found: list[_Found] = []
@@ -119,7 +127,9 @@ def _read_pages(
     for number, page in enumerate(pdf.pages, start=1):
         if number in text_pages:  # too few rules for a table: its lines were read with pdfium
             page_lines = [_Line(squash_spaces(t.text), t.top, t.bottom, t.size) for t in text_pages[number]]
-        else:
+        else:  # its characters and rules read by pdfium where it can, else pdfminer parses the page
+            if fast is not None:
+                fast.fill(number, page)
             _normalise_chars(page)
             page_lines = _page_lines(page)
         if not page_lines:

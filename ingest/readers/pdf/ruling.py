@@ -17,25 +17,25 @@ import pypdfium2.raw as pdfium_raw
 
 _ALIGNED = 0.01  # points: a piece this close to level (or plumb) counts as a rule, a margin over pdfplumber's ==
 _MIN_PIECE = 0.9  # points: pdfplumber drops edges shorter than 1 point before it joins them (less a margin)
-_Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+def compose(inner: Matrix, outer: Matrix) -> Matrix:
     """The matrix that applies ``inner`` and then ``outer`` (PDF's row-vector convention)."""
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _matrix(obj) -> _Matrix:
+def object_matrix(obj) -> Matrix:
     m = pdfium_raw.FS_MATRIX()
     if not pdfium_raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
-        return _IDENTITY
+        return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _points(path, matrix: _Matrix) -> list[list[tuple[float, float]]]:
+def _points(path, matrix: Matrix) -> list[list[tuple[float, float]]]:
     """The path's subpaths as points in page space, each closed subpath ending at its start again."""
     x, y = ctypes.c_float(), ctypes.c_float()
     a, b, c, d, e, f = matrix
@@ -54,17 +54,17 @@ def _points(path, matrix: _Matrix) -> list[list[tuple[float, float]]]:
     return subpaths
 
 
-def _count(obj, matrix: _Matrix, counts: list[int]) -> None:
+def _count(obj, matrix: Matrix, counts: list[int]) -> None:
     """Add the horizontal and vertical pieces of ``obj`` (a path, or a form holding paths) to ``counts``."""
     kind = pdfium_raw.FPDFPageObj_GetType(obj)
     if kind == pdfium_raw.FPDF_PAGEOBJ_FORM:
-        inner = _compose(_matrix(obj), matrix)
+        inner = compose(object_matrix(obj), matrix)
         for k in range(pdfium_raw.FPDFFormObj_CountObjects(obj)):
             _count(pdfium_raw.FPDFFormObj_GetObject(obj, k), inner, counts)
         return
     if kind != pdfium_raw.FPDF_PAGEOBJ_PATH:
         return
-    for points in _points(obj, _compose(_matrix(obj), matrix)):
+    for points in _points(obj, compose(object_matrix(obj), matrix)):
         for (x0, y0), (x1, y1) in zip(points, points[1:]):
             dx, dy = abs(x1 - x0), abs(y1 - y0)
             if dy <= _ALIGNED and dx >= _MIN_PIECE:
@@ -77,7 +77,7 @@ def rule_counts(page) -> tuple[int, int]:
     """Horizontal and vertical rule pieces a pypdfium2 page draws (forms included)."""
     counts = [0, 0]
     for k in range(pdfium_raw.FPDFPage_CountObjects(page.raw)):
-        _count(pdfium_raw.FPDFPage_GetObject(page.raw, k), _IDENTITY, counts)
+        _count(pdfium_raw.FPDFPage_GetObject(page.raw, k), IDENTITY, counts)
     return counts[0], counts[1]
 
 
