@@ -55,10 +55,11 @@ def _touched(edge: dict, y: float, horizontals: _Sorted) -> bool:
 
 
 def _continues(edge: dict, y: float, other: str, verticals: _Sorted) -> bool:
-    """True when another vertical segment at the same x meets ``edge`` at ``y`` (a rule drawn in pieces)."""
+    """True when another vertical segment at the same x meets ``edge`` at ``y`` (a rule drawn in pieces);
+    ``verticals`` are sorted by their ``other`` end."""
     return any(
         v is not edge and abs(v["x0"] - edge["x0"]) <= _TOLERANCE and abs(v[other] - y) <= _TOLERANCE
-        for v in verticals.near(edge["x0"])
+        for v in verticals.near(y)
     )
 
 
@@ -66,11 +67,12 @@ def missing_rules(edges: list[dict]) -> list[dict]:
     """Horizontal lines (pdfplumber line objects) where a set of column rules starts or ends unjoined."""
     verticals = [e for e in edges if e.get("orientation") == "v" and e["bottom"] - e["top"] >= _MIN_LENGTH]
     horizontals = [e for e in edges if e.get("orientation") == "h" and e["x1"] - e["x0"] >= _MIN_LENGTH]  # not a cap
-    by_x, by_top = _Sorted(verticals, "x0"), _Sorted(horizontals, "top")
+    by_top = _Sorted(horizontals, "top")
     added: list[dict] = []
     for key, other in (("top", "bottom"), ("bottom", "top")):
+        by_other = _Sorted(verticals, other)
         for y, group in _ends(verticals, key).items():
-            open_ends = [e for e in group if not _continues(e, y, other, by_x) and not _touched(e, y, by_top)]
+            open_ends = [e for e in group if not _continues(e, y, other, by_other) and not _touched(e, y, by_top)]
             xs = sorted({round(e["x0"], 1) for e in open_ends})
             if len(xs) < _MIN_RULES:
                 continue
