@@ -16,6 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from budgetkg.ingest.normalise import normalise_text
+from budgetkg.ingest.readers.pdf.cells import cell_texts
 from budgetkg.ingest.readers.pdf.edges import find_tables
 from budgetkg.ingest.readers.pdf.objects import PdfiumPages, fill_objects
 from budgetkg.ingest.readers.pdf.reader import read_pdf
@@ -126,7 +127,9 @@ def test_pdfium_objects_give_pdfminers_tables_and_cells(name):
                 fill_objects(b, document[n - 1])
                 assert "char" in b._objects  # pdfminer did not parse it
                 expected = [t.extract() for t in find_tables(a)]
-                assert [t.extract() for t in find_tables(b)] == expected, f"page {n}"
+                found = find_tables(b)
+                assert [t.extract() for t in found] == expected, f"page {n}"
+                assert [cell_texts(t) for t in found] == expected, f"page {n}: cell_texts is not Table.extract"
                 assert len(b.chars) >= len([c for c in a.chars if c["text"] != " "]), f"page {n}"
     finally:
         document.close()

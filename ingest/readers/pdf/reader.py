@@ -25,6 +25,7 @@ from budgetkg.errors import InputError
 from budgetkg.ingest.enums import Medium
 from budgetkg.ingest.model import SourceDocument, SourceLine, SourceRow, SourceTable
 from budgetkg.ingest.normalise import normalise_text, squash
+from budgetkg.ingest.readers.pdf.cells import cell_texts
 from budgetkg.ingest.readers.pdf.checks import check_bytes, no_text_error, open_error, repaired
 from budgetkg.ingest.readers.pdf.edges import find_tables
 from budgetkg.ingest.readers.pdf.grid import Grid, build_grid
@@ -243,7 +244,7 @@ def _add_table(
     shown = [k for k, row in enumerate(table.rows) if row.bbox[3] > top + 1 and row.bbox[1] < bottom - 1]
     if not shown:  # drawn outside the page: not printed
         return [], []
-    texts = [row for k, row in enumerate(table.extract()) if k in shown]
+    texts = [row for k, row in enumerate(cell_texts(table)) if k in shown]
     cells = [list(table.rows[k].cells) for k in shown]
     segments = split_at_titles(texts, cells, [table.rows[k].bbox for k in shown], table.bbox)
     lines: list[SourceLine] = []
