@@ -46,11 +46,14 @@ def _chars(page, height: float, doctop: float, number: int) -> list[dict]:
     textpage = page.get_textpage()
     raw = textpage.raw
     x, y = ctypes.c_double(), ctypes.c_double()
-    descent = ctypes.c_float()
-    matrix = pdfium_raw.FS_MATRIX()
+    matrix, box = pdfium_raw.FS_MATRIX(), pdfium_raw.FS_RECTF()
+    descents: dict[int | None, float] = {}  # per font: the descent of a 1000-point em
+    shown: set[int | None] = set()  # the text objects the text page has characters of
     out = []
     try:
         for i in range(pdfium_raw.FPDFText_CountChars(raw)):
+            text_object = pdfium_raw.FPDFText_GetTextObject(raw, i)
+            shown.add(ctypes.cast(text_object, ctypes.c_void_p).value)
             if pdfium_raw.FPDFText_IsGenerated(raw, i) == 1:
                 continue
             code = pdfium_raw.FPDFText_GetUnicode(raw, i)
@@ -58,42 +61,36 @@ def _chars(page, height: float, doctop: float, number: int) -> list[dict]:
                 continue
             pdfium_raw.FPDFText_GetCharOrigin(raw, i, ctypes.byref(x), ctypes.byref(y))
             pdfium_raw.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix))
+            pdfium_raw.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(box))  # its advance, as pdfminer gives
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             size = pdfium_raw.FPDFText_GetFontSize(raw, i) * math.hypot(c, d)
-            font = pdfium_raw.FPDFTextObj_GetFont(pdfium_raw.FPDFText_GetTextObject(raw, i))
-            if not font or not pdfium_raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent)):
-                descent.value = 0.0
-            left, _, right, _ = textpage.get_charbox(i, loose=True)
-            y0 = y.value + descent.value / 1000 * size
+            y0 = y.value + _descent(pdfium_raw.FPDFTextObj_GetFont(text_object), descents) / 1000 * size
+            matrix_of = (a, b, c, d, x.value, y.value)
             out.append(
-                _char(
-                    chr(code),
-                    x.value,
-                    x.value + right - left,
-                    y0,
-                    size,
-                    (a, b, c, d, x.value, y.value),
-                    height,
-                    doctop,
-                    number,
-                )
+                _char(chr(code), x.value, x.value + box.right - box.left, y0, size, matrix_of, height, doctop, number)
             )
-        out += _spaces(page, raw, height, doctop, number)
+        out += _spaces(page, shown, descents, height, doctop, number)
     finally:
         textpage.close()
     return out
 
 
-def _spaces(page, textpage, height: float, doctop: float, number: int) -> list[dict]:
+def _descent(font, known: dict[int | None, float]) -> float:
+    """The font's descent below the baseline for a 1000-point em (negative; 0 when pdfium has none)."""
+    key = ctypes.cast(font, ctypes.c_void_p).value if font else None
+    if key not in known:
+        value = ctypes.c_float()
+        ok = font and pdfium_raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(value))
+        known[key] = value.value if ok else 0.0
+    return known[key]
+
+
+def _spaces(page, shown: set, descents: dict, height: float, doctop: float, number: int) -> list[dict]:
     """A space for each text object that shows only spaces (pdfium's text page leaves them out; pdfminer has a
     space character there, and a space ends a word even where the gap is narrower than pdfplumber's 3 points),
     at the object's origin, a quarter em wide."""
-    shown = {
-        ctypes.cast(pdfium_raw.FPDFText_GetTextObject(textpage, i), ctypes.c_void_p).value
-        for i in range(pdfium_raw.FPDFText_CountChars(textpage))
-    }
     out = []
-    size_out, descent = ctypes.c_float(), ctypes.c_float()
+    size_out = ctypes.c_float()
     for k in range(pdfium_raw.FPDFPage_CountObjects(page.raw)):
         obj = pdfium_raw.FPDFPage_GetObject(page.raw, k)
         if pdfium_raw.FPDFPageObj_GetType(obj) != pdfium_raw.FPDF_PAGEOBJ_TEXT:
@@ -104,14 +101,8 @@ def _spaces(page, textpage, height: float, doctop: float, number: int) -> list[d
         if not pdfium_raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size_out)):
             continue
         size = size_out.value * math.hypot(c, d)
-        font = pdfium_raw.FPDFTextObj_GetFont(obj)
-        if not font or not pdfium_raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent)):
-            descent.value = 0.0
-        out.append(
-            _char(
-                " ", e, e + size / 4, f + descent.value / 1000 * size, size, (a, b, c, d, e, f), height, doctop, number
-            )
-        )
+        y0 = f + _descent(pdfium_raw.FPDFTextObj_GetFont(obj), descents) / 1000 * size
+        out.append(_char(" ", e, e + size / 4, y0, size, (a, b, c, d, e, f), height, doctop, number))
     return out
 
 
