@@ -22,8 +22,12 @@ def _inside(char: dict, bbox) -> bool:
 
 
 def cell_texts(table) -> list[list[str | None]]:
-    """Each row's cell texts (None for a cell merged into another), as ``table.extract()`` returns them."""
-    chars = table.page.chars
+    """Each row's cell texts (None for a cell merged into another), as ``table.extract()`` returns them; a table
+    read by OCR (no pdfplumber page behind it) gives its own."""
+    page = getattr(table, "page", None)
+    if page is None:
+        return table.extract()
+    chars = page.chars
     order = sorted(range(len(chars)), key=lambda k: (chars[k]["top"] + chars[k]["bottom"]) / 2)
     middles = [(chars[k]["top"] + chars[k]["bottom"]) / 2 for k in order]
     out = []
