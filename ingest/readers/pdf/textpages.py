@@ -1,10 +1,11 @@
 """Text lines of pages that hold only text, read with pdfium (ten times faster than pdfminer's parse).
 
-pdfplumber's cost is pdfminer interpreting every page's content stream. Pages without any drawn path or
-image cannot hold a ruled table, so their text lines are read with pypdfium2 (already installed with
-pdfplumber) and pdfplumber parses only the other pages. Lines are built the same way (:mod:`.lines`): characters
-grouped by the vertical overlap of their glyph boxes, ordered left to right, with the median font size
-(the em size, as pdfminer measures it) for heading detection.
+pdfplumber's cost is pdfminer interpreting every page's content stream. A page whose rules cannot form a
+table (:mod:`.ruling`: a header rule, a frame, an image, nothing drawn at all) has only text lines, so they
+are read with pypdfium2 (already installed with pdfplumber) and pdfplumber parses only the other pages.
+Lines are built the same way (:mod:`.lines`): characters grouped by the vertical overlap of their glyph
+boxes, ordered left to right, with the median font size (the em size, as pdfminer measures it) for heading
+detection.
 """
 
 from __future__ import annotations
@@ -19,13 +20,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from budgetkg.ingest.readers.pdf.lines import group_lines
+from budgetkg.ingest.readers.pdf.ruling import may_hold_table
 
-_DRAWN = {
-    pdfium_raw.FPDF_PAGEOBJ_PATH,
-    pdfium_raw.FPDF_PAGEOBJ_IMAGE,
-    pdfium_raw.FPDF_PAGEOBJ_SHADING,
-    pdfium_raw.FPDF_PAGEOBJ_FORM,
-}
 ENV_SWITCH = "BUDGETKG_PDF_FAST_TEXT"  # set to 0 to parse every page with pdfplumber
 
 
@@ -90,7 +86,8 @@ def _lines(chars: list[_Char]) -> list[TextLine]:
 
 
 def text_only_pages(data: bytes) -> dict[int, list[TextLine]]:
-    """1-based page number -> its text lines, for pages with text and nothing drawn; {} when disabled."""
+    """1-based page number -> its text lines, for pages with text and too few rules for a table; {} when
+    disabled."""
     if os.environ.get(ENV_SWITCH, "1") == "0":
         return {}
     try:
@@ -100,7 +97,7 @@ def text_only_pages(data: bytes) -> dict[int, list[TextLine]]:
     found: dict[int, list[TextLine]] = {}
     try:
         for number, page in enumerate(document, start=1):
-            if any(obj.type in _DRAWN for obj in page.get_objects(max_depth=1)):
+            if may_hold_table(page):
                 continue
             lines = _lines(_chars(page))
             if lines:
