@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+from itertools import islice
 from dataclasses import dataclass, field
 
 import yaml
@@ -46,6 +47,7 @@ class NamedQuery:
     params: tuple[Param, ...] = ()
     tags: tuple[str, ...] = ()
     paged: bool = False  # takes limit and offset, and its answer gives the total (queries/paging.py)
+    rows: str | None = None  # a paged query's pattern matched once per answer row (paging.by_document)
 
     def declared(self) -> str:
         return ", ".join(f"{p.name} ({p.type})" for p in self.params) or "none"
@@ -144,7 +146,9 @@ def parse_query(name: str, text: str) -> NamedQuery:
                 bool(spec.get("optional", False)),
             )
         )
-    paged = bool(header.get("paged", False))
+    spec = header.get("paged") or False
+    paged = bool(spec)
+    rows = str(spec["rows"]).strip() if isinstance(spec, dict) and spec.get("rows") else None
     if paged:
         params += [
             Param(
@@ -165,6 +169,7 @@ def parse_query(name: str, text: str) -> NamedQuery:
         params=tuple(params),
         tags=tuple(str(t) for t in header.get("tags") or ()),
         paged=paged,
+        rows=rows,
     )
 
 
@@ -187,14 +192,20 @@ def run_local(store: KnowledgeStore, query: NamedQuery, params: dict[str, str]) 
     """Run ``query`` on the embedded store, binding ``params`` as terms (store substitutions)."""
     bindings = query.bindings(params)
     page = query.page(params)
+    named, skip, total = None, 0, None
+    scoped = any(p.optional and p.name in bindings for p in query.params)
+    if query.rows and page.limit is not None and not scoped:  # the page's documents only
+        named, skip, total = paging.by_document(store, query.rows, page)
     try:
-        result = store.select(query.text, bindings)
+        result = store.select(query.text, bindings, named=named)
     except SyntaxError as exc:
         raise QueryError(f"does not parse: {exc}", where=f"queries/{query.name}.rq") from exc
     except QueryError as exc:  # the store's "not a SELECT query"
         raise QueryError("library queries must be SELECT queries", where=f"queries/{query.name}.rq") from exc
     if not query.paged:
         return ResultTable(result.columns, list(result))
+    if named is not None:
+        return ResultTable(result.columns, list(islice(result, skip, skip + page.limit)), total, page.offset)
     rows, total = [], 0
     for total, row in enumerate(result.raw(), start=1):  # every row counted, only the page's converted
         if page.slice(total - 1):
@@ -233,6 +244,16 @@ def markdown(queries: dict[str, NamedQuery] | None = None) -> str:
         "store, or add `--endpoint URL` to run it unchanged on any SPARQL 1.1 endpoint "
         "(the default graph must be the union of the document graphs).",
         "",
+        "Scoping: the pivot queries take optional `department` (its name as printed), `year` and `kind` (预算 or 决算,",
+        "also `budget` or `final-accounts`) parameters; one left out does not narrow the answer, one given is an index",
+        "lookup. Paging: a query marked *paged* answers one page of rows, `limit` rows (1000 unless given; `limit=0`",
+        "for every row) after `offset` rows, and says how many there are in all (`budgetkg query` on standard error:",
+        "`rows 1–1000 of 37116: --param offset=1000 for the next page`; `kg.query(...).total` in Python).",
+        "",
+        "The pivot queries read rows materialised at ingest (`bgt:Aggregate`, derived from the document's own cells",
+        "and written into its graph, so they follow a re-ingest or a removal): department totals, functional",
+        "roll-ups, 基本支出 vs 项目支出 and 三公 by unit.",
+        "",
         "| query | title | parameters |",
         "|---|---|---|",
     ]
@@ -243,11 +264,17 @@ def markdown(queries: dict[str, NamedQuery] | None = None) -> str:
         out += ["", f"## {q.name}", "", f"**{q.title}**", "", q.description, "", f"*Question:* {q.question}", ""]
         if q.tags:
             out += [f"*Tags:* {', '.join(q.tags)}", ""]
+        if q.paged:
+            out += ["*Paged:* `limit` rows after `offset`, with the total.", ""]
         if q.params:
             out += ["| parameter | type | description | example |", "|---|---|---|---|"]
-            out += [f"| `{p.name}` | {p.type} | {p.description} | `{p.example}` |" for p in q.params]
+            out += [
+                f"| `{p.name}` | {p.type}{' (optional)' if p.optional or p.default is not None else ''} | "
+                f"{p.description} | `{p.example}` |"
+                for p in q.params
+            ]
             out.append("")
-        example = " ".join(f"--param {p.name}='{p.example}'" for p in q.params)
+        example = " ".join(f"--param {p.name}='{p.example}'" for p in q.params if not p.optional and p.default is None)
         out += ["```sh", f"budgetkg query {q.name} {example}".rstrip(), "```"]
     return "\n".join(out) + "\n"
 

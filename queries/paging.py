@@ -2,8 +2,9 @@
 
 Such a query takes two more parameters, ``limit`` (rows per page, ``PAGE_SIZE`` unless given; 0 for all) and
 ``offset`` (rows to skip), and its answer says how many rows there are in all (``total``), so a caller can
-ask for the next page. On the embedded store the query runs once, in its own order: every row is counted and
-only the page's rows are converted to Python. A remote endpoint is sent the page (``LIMIT``/``OFFSET``, whole
+ask for the next page. On the embedded store, a query that declares its rows (``rows:``, a pattern matched once
+per answer row, the answer ordered by document first) is run on the page's documents only (``by_document``);
+otherwise it runs once, in its own order: every row is counted and only the page's rows are converted to Python. A remote endpoint is sent the page (``LIMIT``/``OFFSET``, whole
 numbers checked here, never text from the caller) and a ``COUNT`` of the same pattern.
 """
 
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from budgetkg.errors import QueryError
+from budgetkg.store import KnowledgeStore
 
 PAGE_SIZE = 1000
 LIMIT, OFFSET = "limit", "offset"
@@ -69,3 +71,24 @@ def count_query(query: str) -> str:
     body = re.sub(r"\n\s*ORDER\s+BY[^\n]*\s*$", "\n", body.rstrip() + "\n", flags=re.IGNORECASE)
     prologue = "\n".join(line for line in lines[:start] if not line.startswith("#"))
     return f"{prologue}\nSELECT (COUNT(*) AS ?total) WHERE {{\n{{\n{body}}}\n}}\n"
+
+
+def by_document(store: KnowledgeStore, rows: str, page: Page) -> tuple[list[str], int, int]:
+    """The documents that hold the page, the rows to skip in the first of them, and the total.
+
+    For a query whose answer is ordered by document first (its graph) and has exactly one row per match of the
+    pattern ``rows`` in that graph: the matches are counted per graph in one index scan (nothing decoded but
+    the graph names), so the page is read from its own few documents instead of the whole corpus.
+    """
+    counts = store.select(f"SELECT ?graph (COUNT(*) AS ?rows) WHERE {{ GRAPH ?graph {{ {rows} }} }} GROUP BY ?graph")
+    committed = set(store.graphs())  # a read-only view hides unfinished writes
+    ordered = sorted((r["graph"].value, int(r["rows"].value)) for r in counts if r["graph"].value in committed)
+    chosen, skip, seen = [], 0, 0
+    end = page.offset + (page.limit or 0)
+    for graph, n in ordered:
+        if seen + n > page.offset and seen < end:
+            if not chosen:
+                skip = page.offset - seen
+            chosen.append(graph)
+        seen += n
+    return chosen, skip, seen
