@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 import sys
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 
 import yaml
 

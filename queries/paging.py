@@ -1,11 +1,12 @@
-"""Paging for library queries that can answer tens of thousands of rows (``#+ paged: true``).
+"""Paging for library queries that can answer tens of thousands of rows (``#+ paged:``).
 
 Such a query takes two more parameters, ``limit`` (rows per page, ``PAGE_SIZE`` unless given; 0 for all) and
 ``offset`` (rows to skip), and its answer says how many rows there are in all (``total``), so a caller can
 ask for the next page. On the embedded store, a query that declares its rows (``rows:``, a pattern matched once
 per answer row, the answer ordered by document first) is run on the page's documents only (``by_document``);
-otherwise it runs once, in its own order: every row is counted and only the page's rows are converted to Python. A remote endpoint is sent the page (``LIMIT``/``OFFSET``, whole
-numbers checked here, never text from the caller) and a ``COUNT`` of the same pattern.
+otherwise it runs once, in its own order: every row is counted and only the page's rows are converted to
+Python. A remote endpoint is sent the page (``LIMIT``/``OFFSET``, whole numbers checked here, never text from
+the caller) and a ``COUNT`` of the same pattern.
 """
 
 from __future__ import annotations
