@@ -77,11 +77,11 @@ def count_query(query: str) -> str:
 def by_document(store: KnowledgeStore, rows: str, page: Page) -> tuple[list[str], int, int]:
     """The documents that hold the page, the rows to skip in the first of them, and the total.
 
-    For a query whose answer is ordered by document first (its graph) and has exactly one row per match of the
-    pattern ``rows`` in that graph: the matches are counted per graph in one index scan (nothing decoded but
+    For a query whose answer is ordered by document first (its graph, ``?graph``) and has exactly one row per
+    match of the pattern ``rows`` (which binds ``?graph``): the matches are counted per graph in one index scan (nothing decoded but
     the graph names), so the page is read from its own few documents instead of the whole corpus.
     """
-    counts = store.select(f"SELECT ?graph (COUNT(*) AS ?rows) WHERE {{ GRAPH ?graph {{ {rows} }} }} GROUP BY ?graph")
+    counts = store.select(f"SELECT ?graph (COUNT(*) AS ?rows) WHERE {{ {rows} }} GROUP BY ?graph")
     committed = set(store.graphs())  # a read-only view hides unfinished writes
     ordered = sorted((r["graph"].value, int(r["rows"].value)) for r in counts if r["graph"].value in committed)
     chosen, skip, seen = [], 0, 0

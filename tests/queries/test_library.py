@@ -21,7 +21,7 @@ PINNED = {
     "expenditure-by-function": ["department", "year", "kind", "limit", "offset"],
     "three-public-by-unit": ["department", "year", "kind", "limit", "offset"],
     "project-indicators": ["project"],
-    "yoy-changes": [],
+    "yoy-changes": ["limit", "offset"],
 }
 CASES = [
     (name, i, case)
