@@ -78,8 +78,8 @@ def by_document(store: KnowledgeStore, rows: str, page: Page) -> tuple[list[str]
     """The documents that hold the page, the rows to skip in the first of them, and the total.
 
     For a query whose answer is ordered by document first (its graph, ``?graph``) and has exactly one row per
-    match of the pattern ``rows`` (which binds ``?graph``): the matches are counted per graph in one index scan (nothing decoded but
-    the graph names), so the page is read from its own few documents instead of the whole corpus.
+    match of the pattern ``rows`` (which binds ``?graph``): the matches are counted per graph (an index scan,
+    nothing decoded but the graph names), so the page is read from its own few documents, not the whole corpus.
     """
     counts = store.select(f"SELECT ?graph (COUNT(*) AS ?rows) WHERE {{ {rows} }} GROUP BY ?graph")
     committed = set(store.graphs())  # a read-only view hides unfinished writes
