@@ -48,7 +48,7 @@ def _measure(store_path: str, name: str, folder: Path | None, runs: int, conn) -
     try:
         store = KnowledgeStore(store_path)
         query = load(name, folder)
-        params = {p.name: p.example for p in query.params}
+        params = {p.name: p.example for p in query.params if not p.optional and p.default is None}  # whole corpus
         rows = len(querylib.run_local(store, query, params).rows)
         conn.send(("warm", rows))
         times = []

@@ -26,9 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-QUERY_RUNS = 5
 BASELINE_QUERY_RUNS = 3
-QUERY_BUDGET_S = 30.0  # per query, after the warm-up
 PDF_DOCUMENTS = 5
 
 
@@ -56,16 +54,10 @@ def write_corpus(folder: Path, documents: int) -> list[Path]:
     return paths
 
 
-def _timings(run, runs: int = QUERY_RUNS, budget_s: float = QUERY_BUDGET_S) -> list[float]:
-    """One warm-up run, then up to ``runs`` timed runs (ms) while ``budget_s`` seconds last (at least one)."""
-    run()  # warm-up
-    out: list[float] = []
-    deadline = time.perf_counter() + budget_s
-    while len(out) < runs and (not out or time.perf_counter() < deadline):
-        start = time.perf_counter()
-        run()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
+def _cpu_s() -> float:
+    """CPU seconds of this process and its finished children (the ingest workers) so far."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _latency_summary(per_query: dict[str, list[float]], timeouts: list[str] = (), limit: int | None = None) -> dict:
@@ -89,34 +81,31 @@ def _latency_summary(per_query: dict[str, list[float]], timeouts: list[str] = ()
 
 
 def run_ours(files: list[Path], workers: int) -> dict:
+    from scale_queries import query_latencies  # beside this script (benchmarks/ is on sys.path when it runs)
+
     from budgetkg.export import export_bytes
     from budgetkg.export.projection import ProjectionOptions
     from budgetkg.ingest.pipeline import ingest_paths
-    from budgetkg.queries import library as querylib
     from budgetkg.store import KnowledgeStore
 
     out: dict = {}
     with tempfile.TemporaryDirectory(prefix="bkg-bench-") as tmp:
         store = KnowledgeStore(Path(tmp) / "store")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_s()
         results = ingest_paths(files, store, workers=workers, bulk=True)
         store.flush()
         seconds = time.perf_counter() - start
         failed = [r.path for r in results if not r.ok]
         out["ingest"] = {
             "seconds": round(seconds, 2),
+            "cpu_seconds": round(_cpu_s() - cpu, 2),
             "documents_per_second": round(len(files) / seconds, 2),
             "failed": len(failed),
             "quads": len(store),
         }
         out["store_mb"] = _du_mb(Path(tmp) / "store")
         out["validate"] = _validate_ours(store, workers)
-        library = querylib.catalogue()
-        per_query = {}
-        for name, q in library.items():
-            params = {p.name: p.example for p in q.params}
-            per_query[name] = _timings(lambda q=q, params=params: querylib.run_local(store, q, params))
-        out["queries"] = _latency_summary(per_query)
+        out["queries"] = query_latencies(store, _latency_summary)
         start = time.perf_counter()
         data, nodes, edges = export_bytes(store, "graphml", ProjectionOptions(codes=False))
         out["export"] = {
@@ -134,10 +123,11 @@ def run_ours(files: list[Path], workers: int) -> dict:
 def _validate_ours(store, workers: int) -> dict:
     from budgetkg.shapes import validate
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_s()
     report = validate(store, workers=workers)
     return {
         "seconds": round(time.perf_counter() - start, 2),
+        "cpu_seconds": round(_cpu_s() - cpu, 2),
         "findings": len(report.findings),
         "documents": len(report.documents),
     }

@@ -16,7 +16,9 @@ from budgetkg.ingest import normalise
 from budgetkg.store.terms import Literal, NamedNode, iri, literal
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PARAM_TYPES = ("string", "label", "docnumber", "number", "integer", "year", "iri")
+PARAM_TYPES = ("string", "label", "docnumber", "number", "integer", "year", "kind", "iri")
+# a document kind as the pivot queries print it (bgt:aggregateDocumentKind), from either spelling
+KINDS = {"预算": "预算", "budget": "预算", "决算": "决算", "final-accounts": "决算"}
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
@@ -60,6 +62,14 @@ def to_term(name: str, kind: str, raw: str) -> NamedNode | Literal:
         if not re.fullmatch(r"\d{4}", raw.strip()):
             raise QueryError(f"parameter '{name}': '{raw}' is not a year", hint="give four digits, e.g. 2025")
         return literal(raw.strip(), datatype=XSD + "gYear")
+    if kind == "kind":
+        text = raw.strip().lower()
+        if text not in KINDS:
+            raise QueryError(
+                f"parameter '{name}': '{raw}' is not a document kind",
+                hint="give 预算 (budget) or 决算 (final-accounts)",
+            )
+        return literal(KINDS[text])
     if kind == "iri":
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", raw) or _IRI_FORBIDDEN.search(raw):
             raise QueryError(

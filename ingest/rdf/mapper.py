@@ -11,6 +11,7 @@ from budgetkg.ingest.enums import Flow, Scheme
 from budgetkg.ingest.model import Coverage, Extraction
 from budgetkg.ingest.normalise import DEFAULT_UNIT, from_yuan, printed_precision, unit_scale
 from budgetkg.ingest.rdf import iris
+from budgetkg.ingest.rdf.aggregates import add_aggregates
 from budgetkg.ingest.rdf.builder import GraphBuilder
 from budgetkg.ingest.rdf.policy import add_policy
 from budgetkg.ontology.namespaces import BGT, ORG, PREFIXES, QB
@@ -230,6 +231,7 @@ def to_triples(ex: Extraction) -> set[tuple]:
     builder = _CoreMapper(ex)
     builder.build()
     add_policy(builder)  # projects, legal bases, indicators (ingest/rdf/policy.py)
+    add_aggregates(builder)  # the pivot queries' rows, derived from the cells (ingest/rdf/aggregates.py)
     return builder.triples
 
 

@@ -39,6 +39,8 @@ class QueryResult:
 
     columns: list[str]
     rows: list[dict[str, object]] = field(default_factory=list)
+    total: int | None = None  # a paged library query: the rows in all (``rows`` is the page from ``offset``)
+    offset: int = 0
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -223,7 +225,7 @@ class KnowledgeGraph:
         """Run the named library query, binding ``params`` as RDF terms (``kg.query("provenance", value="947.66")``)."""
         query = get(name)
         unknown = sorted(set(params) - {p.name for p in query.params})
-        missing = [p for p in query.params if p.name not in params and p.default is None]
+        missing = [p for p in query.params if p.name not in params and p.default is None and not p.optional]
         if unknown or missing:
             problems = [f"unknown parameter(s) {', '.join(unknown)}"] if unknown else []
             problems += [f"missing parameter(s) {', '.join(p.name for p in missing)}"] if missing else []
@@ -234,7 +236,8 @@ class KnowledgeGraph:
                 hint=f"it takes {query.declared()}: kg.query({name!r}{', ' if example else ''}{example})",
             )
         table = run_local(self.store, query, {k: str(v) for k, v in params.items()})
-        return QueryResult(table.columns, [{c: python_value(r.get(c)) for c in table.columns} for r in table.rows])
+        rows = [{c: python_value(r.get(c)) for c in table.columns} for r in table.rows]
+        return QueryResult(table.columns, rows, total=table.total, offset=table.offset)
 
     def sparql(self, text: str) -> QueryResult | bool:
         """Run a SPARQL query over all documents (``bgt:``, ``skos:``, ``qb:``, ``prov:``, ``dct:``, ``org:``

@@ -61,6 +61,13 @@ def query_command(
     else:
         table = querylib.run_local(open_store(store), query, params)
     sys.stdout.write(render(table.columns, table.rows, fmt, console))
+    if table.total is not None and (table.offset or len(table.rows) < table.total):
+        first, last = (table.offset + 1, table.offset + len(table.rows)) if table.rows else (0, 0)
+        err.print(  # on standard error, so that csv/json output stays only the rows
+            f"rows {first}–{last} of {table.total}: --param offset={table.offset + len(table.rows)} for the next "
+            "page, --param limit=0 for every row",
+            markup=False,
+        )
 
 
 def push_command(

@@ -24,6 +24,7 @@ from budgetkg.store.terms import NamedNode, Quad, Term, Triple, to_ox
 STAGING_SUFFIX = "#staging"
 LOADING_GRAPH = "urn:budgetkg:loading"  # lists the documents of an unfinished bulk load
 LOADING = ox.NamedNode("https://w3id.org/budgetkg/ontology#loading")
+NO_GRAPH = "urn:budgetkg:no-graph"  # names no graph: a query limited to no named graph at all
 DUMP_FORMATS = ("trig", "nq", "ttl", "nt")
 GRAPH_FORMATS = ("nt", "nq")  # what dump_graph writes: triples, or quads that keep the graph name
 
@@ -301,9 +302,13 @@ class KnowledgeStore:
         graphs: str | Sequence[str] | None,
         union: bool = True,
         predeclared: bool = True,
+        named: Sequence[str] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         subs = {ox.Variable(k): to_ox(v) for k, v in (substitutions or {}).items()}
         prefixes = PREFIXES if predeclared else None
+        if named is not None:  # GRAPH ?g ranges over these graphs only (one page of documents)
+            names = [ox.NamedNode(g) for g in named] or [ox.NamedNode(NO_GRAPH)]
+            return self._ox.query(sparql, prefixes=prefixes, named_graphs=names, substitutions=subs or None)
         if graphs is None and self._committed is not None and union:
             graphs = [g.value for g in self._committed]
         if graphs is None:
@@ -327,15 +332,16 @@ class KnowledgeStore:
         *,
         graphs: str | Sequence[str] | None = None,
         predeclared: bool = True,
+        named: Sequence[str] | None = None,
     ) -> Solutions:
         """Rows of a SELECT, ``substitutions`` binding variables to terms (never spliced into the text).
 
         The data is the union of the document graphs, or only ``graphs`` (their union as the default graph).
         The project's prefixes (bgt:, skos: …) are declared unless ``predeclared=False`` (the shapes' queries
-        must declare their own, as pyshacl requires). A query that does not parse raises SyntaxError; one
-        that is not a SELECT raises QueryError.
+        must declare their own, as pyshacl requires). ``named`` limits what ``GRAPH ?g`` ranges over to those
+        named graphs. A query that does not parse raises SyntaxError; one that is not a SELECT raises QueryError.
         """
-        result = self._run(sparql, substitutions, graphs, predeclared=predeclared)
+        result = self._run(sparql, substitutions, graphs, predeclared=predeclared, named=named)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query", hint="use ask() for ASK and construct() for CONSTRUCT/DESCRIBE")
         return Solutions(result)

@@ -25,5 +25,12 @@ class Solutions(Iterator[Row]):
         return self
 
     def __next__(self) -> Row:
-        solution = next(self._solutions)
+        return self.row(next(self._solutions))
+
+    def raw(self) -> Iterator[ox.QuerySolution]:
+        """The remaining solutions unconverted: counting rows is cheap, converting their terms is not."""
+        return self._solutions
+
+    def row(self, solution: ox.QuerySolution) -> Row:
+        """One solution of :meth:`raw` as a row."""
         return {c: solution[c] for c in self.columns}
