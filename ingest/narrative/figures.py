@@ -30,6 +30,8 @@ _LAST_YEAR = re.compile(r"上年(?!结转|结余|末)")  # 上年结转结余 is
 _LEVEL = re.compile(r"持平|保持不变|没有变化|无变化")
 _PHASE_ONLY = re.compile(r"^(?:20\d{2}年度?|本年度?)?(?:年初预算|预算|决算|支出决算)?数?$")
 _PROJECT_START = re.compile(r"^(#+\s*)?(\d+\s*[.、．]?|[一二三四五六七八九十]+、)\s*项目概述")
+_THRESHOLD = re.compile(r"\s*[（(]?含?[)）]?\s*(?:以上|以下|以内|及以上)")
+_QUALIFIER = re.compile(r"(?:的|中)$")  # a clause that qualifies the subject of the next one
 _PARTS = re.compile(r"^(?:其中|包括|主要包括|具体包括)")  # the figures after it are parts of the one before
 _CLAUSES = re.compile(r"(?<=[，；;。])|(?<=,)(?!\d)|(?<=[元辆个）)%])、")
 
@@ -99,6 +101,7 @@ class _Paragraph:
         self.text, self.line, self.section, self.resolver, self.final = text, line, section, resolver, final
         self.year = year
         self.whole: dict | None = None  # the figure a 其中 list of this sentence breaks down
+        self.qualifier = ""  # clauses of this list item that qualify the next subject (…中，…的，)
         self.found: list[dict] = []
         self.current: dict | None = None
         self.before = last  # the figure the previous paragraph ended on (与上年相比增加… / 主要原因是… opens this one)
@@ -109,11 +112,15 @@ class _Paragraph:
         in_sentence = previous_sentence = 0  # figures started in the current and in the previous sentence
         opens_sentence = True
         cursor = skip_until = 0
+        ends_item = False
         for clause in _CLAUSES.split(self.text):
             at = self.text.find(clause, cursor)
             cursor = at + len(clause) if at >= 0 else cursor
             body = clause.strip("，,；;。、 ")
             starts, opens_sentence = opens_sentence, clause.rstrip().endswith("。")
+            if ends_item:  # a qualifier speaks of the list item it opens (up to ；or 。)
+                self.qualifier = ""
+            ends_item = clause.rstrip().endswith(("；", ";", "。"))
             if starts and not (self.found and body == clause.strip()):
                 previous_sentence, in_sentence = in_sentence, 0
                 self.whole = None
@@ -236,10 +243,14 @@ class _Paragraph:
 
     def _amount(self, body: str) -> bool:
         amount = AMOUNT.search(body)
+        if amount and _THRESHOLD.match(body, amount.end()):  # 单价 50 万元（含）以上的设备 1 台: a bound, no amount
+            amount = None
         count = None if amount else _COUNT.search(body)
         if not amount and not count:
             if not (names_code(self.label) and not names_code(body)):
                 self.label = body  # a subject stated before its amounts (…（项）。主要用于：…)
+            if _QUALIFIER.search(body):  # 在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额 4.79 万元
+                self.qualifier += body
             return False
         figure = self._start(body[: (amount or count).start()], amount)
         figure["count"] = int(count.group(1)) if count else None
@@ -286,6 +297,8 @@ class _Paragraph:
 
     def _start(self, before: str, amount: re.Match | None) -> dict:
         subject = self._subject(before)
+        if self.qualifier and subject and subject != self.section:
+            subject = self.qualifier + subject  # the qualified item (…中标或成交的采购金额), not every 采购金额
         self.label = ""
         code, scheme = self.resolver.code(subject, self.section)
         figure = {
