@@ -101,6 +101,21 @@ def test_qualified_subjects_and_thresholds_are_not_one_item(tmp_path):
     assert [(f.amount, f.count) for f in bounds] == [(None, 1), (None, 0)]
 
 
+def test_this_years_income_and_expenditure_are_the_year_totals_and_parts_name_their_whole(tmp_path):
+    text = (PAIR / "ceshi-2025-budget.txt").read_text(encoding="utf-8")
+    text = text.replace(
+        "行政运行（项）支出 130.00 万元，比上年增加 10.00 万元，增长 8.33%，主要原因是人员增加。",
+        "本年收入 130.00 万元，其中：一般公共预算拨款收入 125.00 万元、事业收入 5.00 万元。本年支出 130.00 万元。",
+    )
+    ex = extract(read_text(_doc(tmp_path, "ceshi-2025-budget.txt", text)))
+    income = next(f for f in ex.narrative if f.subject == "本年收入")
+    spending = next(f for f in ex.narrative if f.subject == "本年支出")
+    assert (income.topic, spending.topic) == ("收入合计", "支出合计")  # 本年收入合计 / 本年支出合计, not 总计
+    parts = [f for f in ex.narrative if f.within is not None and ex.narrative[f.within] is income]
+    assert [(f.topic, f.amount) for f in parts] == [("一般公共预算拨款收入", 125 * W), ("事业收入", 5 * W)]
+    assert spending.within is None  # a new sentence: not a part of 本年收入
+
+
 # --- the rules on two disclosures of one department ------------------------------------------------------------
 
 
