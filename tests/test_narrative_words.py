@@ -90,6 +90,7 @@ def test_qualified_subjects_and_thresholds_are_not_one_item(tmp_path):
         "在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额246.47万元；在面向小微企业预留政府"
         "采购项目中，由小微企业供应商中标或成交的，采购金额0万元；在其他政府采购项目中，由中小企业供应商中标或成交的，"
         "采购金额4.79万元。单价 50 万元（含）以上的通用设备 1 台（套），单价 100 万元（含）以上的专用设备 0 台（套）。"
+        "在一般公共预算支出中，基本支出 100.00 万元。"
     )
     text = (PAIR / "ceshi-2025-budget.txt").read_text(encoding="utf-8")
     text = text.replace("行政运行（项）支出 130.00 万元，比上年增加 10.00 万元，增长 8.33%，主要原因是人员增加。", body)
@@ -99,6 +100,8 @@ def test_qualified_subjects_and_thresholds_are_not_one_item(tmp_path):
     assert len({f.subject for f in purchases}) == 3
     bounds = [f for f in ex.narrative if f.subject.startswith("单价")]
     assert [(f.amount, f.count) for f in bounds] == [(None, 1), (None, 0)]
+    basic = next(f for f in ex.narrative if f.amount == 100 * W)  # qualified as printed, tied to what it names
+    assert basic.subject == "在一般公共预算支出中基本支出" and "基本支出" in basic.topic and "合计" not in basic.topic
 
 
 def test_this_years_income_and_expenditure_are_the_year_totals_and_parts_name_their_whole(tmp_path):

@@ -297,13 +297,14 @@ class _Paragraph:
 
     def _start(self, before: str, amount: re.Match | None) -> dict:
         subject = self._subject(before)
-        if self.qualifier and subject and subject != self.section:
-            subject = self.qualifier + subject  # the qualified item (…中标或成交的采购金额), not every 采购金额
+        # the subject as printed with its qualifiers (…中标或成交的采购金额: not every 采购金额); code and topic from
+        # the subject itself (在一般公共预算支出中，基本支出 … is 基本支出)
+        printed = self.qualifier + subject if self.qualifier and subject and subject != self.section else subject
         self.label = ""
         code, scheme = self.resolver.code(subject, self.section)
         figure = {
             "section": self.section,
-            "subject": normalise_label(subject),
+            "subject": normalise_label(printed),
             "code": code,
             "scheme": scheme,
             "topic": None if code else self.resolver.topic(subject, self.section),
