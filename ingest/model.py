@@ -173,6 +173,13 @@ class NarrativeFigure:
     final: Decimal | None = None  # 元: the 决算 amount so stated
     completion_percent: Decimal | None = None  # 完成年初预算的 x%
     direction: str | None = None  # 决算数大于/小于/等于预算数: "above", "below" or "equal"
+    change_direction: str | None = None  # the word of the change on the year before: increase, decrease or flat
+    change_precision: Decimal | None = None  # 元 per unit of the change's last printed digit
+    previous: Decimal | None = None  # 元: the previous year's amount when the sentence prints it (上年 X 万元)
+    previous_precision: Decimal | None = None  # 元 per unit of its last printed digit
+    compared_with: str | None = None  # what the change is on, as printed: 上年, 2023年度决算数, 2024年预算执行数
+    compared_year: int | None = None  # the year it names (上年: the document's year − 1)
+    within: int | None = None  # index in Extraction.narrative of the figure a 其中 list makes this one part of
     printed_amount: Decimal | None = field(default=None, compare=False, hash=False)  # the number as printed
     unit: str | None = field(default=None, compare=False, hash=False)  # the amount's printed unit (万元, 元, 亿元)
     decimals: int | None = field(default=None, compare=False, hash=False)  # the amount's printed decimals

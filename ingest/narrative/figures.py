@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from budgetkg.ingest.model import Extraction, NarrativeFigure, SourceLine, SourceRef
+from budgetkg.ingest.narrative import comparison as cmp
 from budgetkg.ingest.narrative import execution as ex
 from budgetkg.ingest.narrative.resolve import LEADING, Resolver, names_code
 from budgetkg.ingest.narrative.sections import AMOUNT, TOP_LEVEL, explanation_lines, is_heading, paragraphs
@@ -29,6 +30,9 @@ _LAST_YEAR = re.compile(r"上年(?!结转|结余|末)")  # 上年结转结余 is
 _LEVEL = re.compile(r"持平|保持不变|没有变化|无变化")
 _PHASE_ONLY = re.compile(r"^(?:20\d{2}年度?|本年度?)?(?:年初预算|预算|决算|支出决算)?数?$")
 _PROJECT_START = re.compile(r"^(#+\s*)?(\d+\s*[.、．]?|[一二三四五六七八九十]+、)\s*项目概述")
+_THRESHOLD = re.compile(r"\s*[（(]?含?[)）]?\s*(?:以上|以下|以内|及以上)")
+_QUALIFIER = re.compile(r"(?:的|中)$")  # a clause that qualifies the subject of the next one
+_PARTS = re.compile(r"^(?:其中|包括|主要包括|具体包括)")  # the figures after it are parts of the one before
 _CLAUSES = re.compile(r"(?<=[，；;。])|(?<=,)(?!\d)|(?<=[元辆个）)%])、")
 
 
@@ -51,11 +55,15 @@ def extract_narrative(lines: list[SourceLine], out: Extraction) -> int:
         if in_project:
             continue
         final = final_accounts or ex.is_final_paragraph(text)
-        found = _Paragraph(text, line, section, resolver, final, last).figures()
+        found = _Paragraph(text, line, section, resolver, final, last, out.meta.fiscal_year).figures()
         figures += found
         last = found[-1] if found else last
-    out.narrative += [NarrativeFigure(**fields) for fields in figures]  # after all: a paragraph may complete
-    return len(figures)  # the previous one's last figure
+    base = len(out.narrative)  # after all: a paragraph may complete the previous one's last figure
+    for fields in figures:  # a 其中 item names the figure it is part of by its place in out.narrative
+        whole = fields.pop("whole", None)
+        fields["within"] = next((base + i for i, f in enumerate(figures) if f is whole), None)
+    out.narrative += [NarrativeFigure(**fields) for fields in figures]
+    return len(figures)
 
 
 def _dec(text: str) -> Decimal:
@@ -81,9 +89,19 @@ class _Paragraph:
     figures speaks of the paragraph's lead figure (the total the list breaks down), not of the last item."""
 
     def __init__(
-        self, text: str, line: SourceLine, section: str, resolver: Resolver, final: bool, last: dict | None = None
+        self,
+        text: str,
+        line: SourceLine,
+        section: str,
+        resolver: Resolver,
+        final: bool,
+        last: dict | None = None,
+        year: int | None = None,
     ) -> None:
         self.text, self.line, self.section, self.resolver, self.final = text, line, section, resolver, final
+        self.year = year
+        self.whole: dict | None = None  # the figure a 其中 list of this sentence breaks down
+        self.qualifier = ""  # clauses of this list item that qualify the next subject (…中，…的，)
         self.found: list[dict] = []
         self.current: dict | None = None
         self.before = last  # the figure the previous paragraph ended on (与上年相比增加… / 主要原因是… opens this one)
@@ -94,13 +112,20 @@ class _Paragraph:
         in_sentence = previous_sentence = 0  # figures started in the current and in the previous sentence
         opens_sentence = True
         cursor = skip_until = 0
+        ends_item = False
         for clause in _CLAUSES.split(self.text):
             at = self.text.find(clause, cursor)
             cursor = at + len(clause) if at >= 0 else cursor
             body = clause.strip("，,；;。、 ")
             starts, opens_sentence = opens_sentence, clause.rstrip().endswith("。")
+            if ends_item:  # a qualifier speaks of the list item it opens (up to ；or 。)
+                self.qualifier = ""
+            ends_item = clause.rstrip().endswith(("；", ";", "。"))
             if starts and not (self.found and body == clause.strip()):
                 previous_sentence, in_sentence = in_sentence, 0
+                self.whole = None
+            if _PARTS.match(body) and self.current is not None:
+                self.whole = self.current
             if not body or at < skip_until:
                 continue
             target = self.current if self.found else self.before
@@ -132,6 +157,8 @@ class _Paragraph:
     def _execution(self, body: str, target: dict | None, at: int) -> int | None:
         """年初预算为 / 支出决算为 / 完成预算的 / 决算数小于预算数…: None when the clause is none of them, else
         the offset up to which the paragraph has been read (past a stated reason)."""
+        if cmp.previous(body, self.year) is not None:  # 上年决算数为 X 万元: the previous year's, not this one's
+            return None
         if d := ex.direction(body):
             kind, before, end = d
             figure = self._named(before) or target
@@ -179,6 +206,13 @@ class _Paragraph:
         comparing, self.comparing = self.comparing, bool(prior and not change and not first)
         if carried and not (prior or body.startswith("比")):
             return False
+        if (by := cmp.compared_by(body)) and target is not None and self.found:  # 本年数小于上年预算数 X 万元
+            word, difference = by
+            target["change"] = difference.yuan if word == cmp.INCREASE else -difference.yuan
+            target["change_precision"] = difference.precision
+            self._compared(target, body, word)
+            self.current = target
+            return True
         if comparing and not (change or first) and _LEVEL.search(body):  # 与2023年度相比，…总计持平
             prior = prior or comparing
         if not (states_change or prior or last_year or body.startswith("比")):
@@ -199,17 +233,24 @@ class _Paragraph:
         if change:
             sign = -1 if change.group(1) in ("减少", "下降") else 1
             target["change"] = sign * to_yuan(_dec(change.group(2)), unit_name(change.group(3)))
+            target["change_precision"] = cmp.printed(change.group(2), change.group(3)).precision
         if (p := _PERCENT.search(body)) and target.get("change_percent") is None:
             target["change_percent"] = _signed_percent(p)
+        word = cmp.word_direction(change.group(1)) if change else None
+        self._compared(target, body, word or (cmp.word_direction(p.group(1)) if p else None))
         self.current = target
         return bool(change or p or prior or last_year or body.startswith("比"))
 
     def _amount(self, body: str) -> bool:
         amount = AMOUNT.search(body)
+        if amount and _THRESHOLD.match(body, amount.end()):  # 单价 50 万元（含）以上的设备 1 台: a bound, no amount
+            amount = None
         count = None if amount else _COUNT.search(body)
         if not amount and not count:
             if not (names_code(self.label) and not names_code(body)):
                 self.label = body  # a subject stated before its amounts (…（项）。主要用于：…)
+            if _QUALIFIER.search(body):  # 在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额 4.79 万元
+                self.qualifier += body
             return False
         figure = self._start(body[: (amount or count).start()], amount)
         figure["count"] = int(count.group(1)) if count else None
@@ -225,6 +266,23 @@ class _Paragraph:
         base = normalise_label(re.sub(r"的$", "", m.group(1).strip()))
         figure["share_base"] = base or None
 
+    def _compared(self, target: dict, body: str, word: str | None) -> None:
+        """The direction word (the first one stated wins: a later word that says otherwise is a contradiction
+        the rules report), what the figure is compared with and the previous amount when printed."""
+        word = word or (cmp.FLAT if cmp.flat(body) else None)
+        if word and not target.get("change_direction"):
+            target["change_direction"] = word
+        before = self.text[: max(self.text.find(body), 0)]
+        said = cmp.basis(body, self.year) or next(
+            (b for m in reversed(list(cmp.BASIS.finditer(before))) if (b := cmp.basis(m.group(0), self.year))), None
+        )
+        if said and not target.get("compared_with"):
+            target["compared_with"], target["compared_year"] = said
+        if (prev := cmp.previous(body, self.year)) is not None:
+            target["previous"], target["previous_precision"] = prev.yuan, prev.precision
+            if not target.get("compared_year") and self.year:
+                target["compared_year"] = self.year - 1
+
     # --- figures and subjects ---
 
     def _subject(self, before: str, fallback: str | None = None) -> str:
@@ -239,11 +297,14 @@ class _Paragraph:
 
     def _start(self, before: str, amount: re.Match | None) -> dict:
         subject = self._subject(before)
+        # the subject as printed with its qualifiers (…中标或成交的采购金额: not every 采购金额); code and topic from
+        # the subject itself (在一般公共预算支出中，基本支出 … is 基本支出)
+        printed = self.qualifier + subject if self.qualifier and subject and subject != self.section else subject
         self.label = ""
         code, scheme = self.resolver.code(subject, self.section)
         figure = {
             "section": self.section,
-            "subject": normalise_label(subject),
+            "subject": normalise_label(printed),
             "code": code,
             "scheme": scheme,
             "topic": None if code else self.resolver.topic(subject, self.section),
@@ -253,6 +314,11 @@ class _Paragraph:
             "decimals": printed_decimals(_dec(amount.group(1))) if amount else None,
             "source": SourceRef(line=self.line.line, page=self.line.page, text=self.text[:500]),
         }
+        if self.whole is not None and figure["amount"] is not None and self.whole.get("amount") is not None:
+            if figure["amount"] > self.whole["amount"]:  # a part is never more than its whole: a new total
+                self.whole = None
+        if self.whole is not None:
+            figure["whole"] = self.whole
         self.found.append(figure)
         self.current = figure
         return figure

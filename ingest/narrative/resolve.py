@@ -20,6 +20,7 @@ PRINTED_CODE = re.compile(r"[（(]\s*(2\d{2}(?:\d{2}){0,2})\s*[)）]")  # 支出
 LEADING = re.compile(r"^(其中|包括|主要包括|主要用于|具体包括|一是|二是|三是|[（(]\d+[)）]|\d+[.、．])+[：:]?")
 _FUND_SCOPE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
 _PROCUREMENT_PART = re.compile(r"货物|工程|服务|中小|小微")  # 政府采购货物支出: a part of the total
+_THIS_YEAR = re.compile(r"^(?:20\d{2}年度?)?本年度?(收入|支出)(?:预算|决算)?数?$")
 _SCOPED = ("基本支出", "项目支出")  # whole-department totals unless the section names a fund
 
 TOPIC_RULES: list[tuple[str, tuple[str, ...]]] = [
@@ -115,6 +116,8 @@ class Resolver:
             item = canonical_measure(re.sub(r"(预算|决算)?支出$", "", t))
             return item + ("费" if item.endswith("购置") else "")
         t = re.sub(r"^(?:我|本)(?:校|院|局|厅|委|办|会|部门|单位)(?=20\d{2}年)|^学校(?=20\d{2}年)", "", t)
+        if m := _THIS_YEAR.match(t):  # 本年收入 / 本年支出 is 本年收入合计 / 本年支出合计, never the grand total
+            return m.group(1) + "合计"
         t = re.sub(r"20\d{2}年度?|本年度?|部门|为$|是$", "", t)
         t = LEADING.sub("", t)
         for topic, keys in TOPIC_RULES:

@@ -223,7 +223,23 @@ class _CoreMapper(GraphBuilder):
             self.add(node, BGT.statedCompletionPercent, decimal_literal(f.completion_percent))
         if f.direction:
             self.add(node, BGT.statedVariance, VARIANCE[f.direction])
+        self.comparison(node, f)
         self.source(node, f.source)
+
+    def comparison(self, node: URIRef, f) -> None:
+        """The change's direction word, what it compares with, the previous amount and the whole of a 其中 item."""
+        self.add(node, BGT.statedDirection, Literal(f.change_direction) if f.change_direction else None)
+        if f.change_precision is not None:
+            self.add(node, BGT.changePrecision, decimal_literal(f.change_precision))
+        if f.previous is not None:
+            self.add(node, BGT.statedPreviousAmount, decimal_literal(f.previous))
+            self.add(node, BGT.previousPrecision, decimal_literal(f.previous_precision))
+        self.add(node, BGT.comparedWith, Literal(f.compared_with, lang="zh") if f.compared_with else None)
+        self.add(node, BGT.comparedYear, year_literal(f.compared_year) if f.compared_year else None)
+        if f.within is not None:
+            w = self.ex.narrative[f.within]
+            whole = iris.narrative(self.doc, f.within, w.section, w.subject, w.amount, w.count)
+            self.add(node, BGT.statedWithin, whole)
 
 
 def to_triples(ex: Extraction) -> set[tuple]:
