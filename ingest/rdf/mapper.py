@@ -12,6 +12,7 @@ from budgetkg.ingest.model import Coverage, Extraction
 from budgetkg.ingest.normalise import DEFAULT_UNIT, from_yuan, printed_precision, unit_scale
 from budgetkg.ingest.rdf import iris
 from budgetkg.ingest.rdf.builder import GraphBuilder
+from budgetkg.ingest.rdf.headings import add_headings
 from budgetkg.ingest.rdf.policy import add_policy
 from budgetkg.ontology.namespaces import BGT, ORG, PREFIXES, QB
 
@@ -230,6 +231,7 @@ def to_triples(ex: Extraction) -> set[tuple]:
     builder = _CoreMapper(ex)
     builder.build()
     add_policy(builder)  # projects, legal bases, indicators (ingest/rdf/policy.py)
+    add_headings(builder)  # section and table headings (ingest/rdf/headings.py)
     return builder.triples
 
 
