@@ -58,19 +58,24 @@ def _plain(text: str) -> str:
     return squash(_MARKUP.sub("", text).lstrip("#-* "))
 
 
+def _letters(name: str | None) -> str | None:
+    """A name with its brackets and marks dropped (江苏省人民检察院（本级） → 江苏省人民检察院本级), at least 3 long."""
+    bare = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", name or "")
+    return bare if len(bare) >= _MIN_NAME and bare not in GENERIC_BODIES else None
+
+
 def named_body(text: str, marked: bool = False) -> str | None:
     """The body a heading names: before its year / 部门预算 / 概况 / its table's name, or the whole of a title
     line (``marked``) that is nothing but a name; None otherwise."""
     bare = ORDINAL.sub("", text)
     m = _NAMED.match(bare) or (_NAME_ONLY.match(bare) if marked and bare == text else None)
-    name = m.group(1) if m else None
-    return name if name and len(name) >= _MIN_NAME and name not in GENERIC_BODIES else None
+    return _letters(m.group(1)) if m else None
 
 
 def header_body(text: str) -> str | None:
     """The body a table's header line names (部门名称： 江苏省人民检察院 单位：万元 → 江苏省人民检察院)."""
     m = _HEADER_LINE.match(text.strip())
-    return m.group(1) if m and len(m.group(1)) >= _MIN_NAME else None
+    return _letters(m.group(1)) if m else None
 
 
 def is_section_heading(raw: str) -> bool:
