@@ -101,14 +101,14 @@ def test_planted_edits_are_each_found_on_their_line(tmp_path):
         },
     )
     kg, report = _validate(path)
-    try:
-        found = {(f.rule, f.cell.line if f.cell else None, f.value) for f in _hygiene(report)}
-    finally:
-        kg.close()
+    kg.close()
+    found = {(f.rule, f.cell.line if f.cell else None, f.value) for f in _hygiene(report)}
+    paragraph = next(v for rule, _line, v in found if rule == "PlaceholderLeftInText")
+    assert "津贴补贴XX万元" in paragraph  # the statement's paragraph, as read
     assert found == {
         ("HeadingNamesDocumentBody", 64, "包头市财政局"),
         ("HeadingYearMatchesDocument", 168, "2024"),
-        ("PlaceholderLeftInText", 326, next(v for r, line, v in found if r == "PlaceholderLeftInText")),
+        ("PlaceholderLeftInText", 326, paragraph),
         ("ComparisonYearIsPreviousYear", 336, "2023"),
         ("YearEndDateFitsDocument", 506, "2023"),
     }
