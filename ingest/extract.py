@@ -25,6 +25,7 @@ from budgetkg.ingest.model import (
     TableReadError,
 )
 from budgetkg.ingest.narrative.figures import extract_narrative
+from budgetkg.ingest.narrative.headings import headings
 from budgetkg.ingest.normalise import normalise_label, parse_amount, squash
 from budgetkg.ingest.policy.sections import extract_project_sections
 from budgetkg.ingest.tables.headers import split_header
@@ -157,6 +158,7 @@ def extract(doc: SourceDocument, given: GivenMetadata | None = None) -> Extracti
     resolve_units(out)
     extract_project_sections(doc.lines, out)
     extract_narrative(doc.lines, out)
+    out.headings = headings(doc.lines, [(table, number) for table, _kind, number in plan])
     finish(doc.lines, entries, out)
     return out
 

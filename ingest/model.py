@@ -23,6 +23,7 @@ __all__ = [
     "Extraction",
     "ExtractionWarning",
     "GivenMetadata",
+    "Heading",
     "NarrativeFigure",
     "Observation",
     "SourceDocument",
@@ -186,6 +187,17 @@ class NarrativeFigure:
     source: SourceRef = field(default=SourceRef(), compare=False, hash=False)
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A heading as printed (a section title, a table's title or header line), where it stands, the table it
+    belongs to and the body it names (None when it names none): what the hygiene rules read."""
+
+    text: str
+    source: SourceRef
+    table: str | None = None  # the number of the table it titles
+    names: str | None = None
+
+
 @dataclass
 class ExtractionWarning:
     message: str
@@ -272,6 +284,7 @@ class Extraction:
     warnings: list[ExtractionWarning] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)  # policy layer (ingest/policy/model.py)
     citation_conflicts: list[CitationConflict] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)  # ingest/narrative/headings.py
     coverage: Coverage | None = None  # set by ``extract`` once everything is read
 
     def warn(self, message: str, line: int | None = None, page: int | None = None, table: str | None = None) -> None:

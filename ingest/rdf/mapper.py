@@ -13,6 +13,7 @@ from budgetkg.ingest.normalise import DEFAULT_UNIT, from_yuan, printed_precision
 from budgetkg.ingest.rdf import iris
 from budgetkg.ingest.rdf.aggregates import add_aggregates
 from budgetkg.ingest.rdf.builder import GraphBuilder
+from budgetkg.ingest.rdf.headings import add_headings
 from budgetkg.ingest.rdf.policy import add_policy
 from budgetkg.ontology.namespaces import BGT, ORG, PREFIXES, QB
 
@@ -248,6 +249,7 @@ def to_triples(ex: Extraction) -> set[tuple]:
     builder.build()
     add_policy(builder)  # projects, legal bases, indicators (ingest/rdf/policy.py)
     add_aggregates(builder)  # the pivot queries' rows, derived from the cells (ingest/rdf/aggregates.py)
+    add_headings(builder)  # section and table headings (ingest/rdf/headings.py)
     return builder.triples
 
 
