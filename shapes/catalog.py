@@ -63,6 +63,10 @@ class ShapeInfo:
     reads_any: tuple[str, ...] = ()
     applicable_when: str | None = None  # an ASK query with the shapes' PREFIX lines
     applicability_note: str = ""  # why the rule does not apply when the ASK answers false
+    # a cross-document rule's other disclosure: an ASK on the whole store with ``$document`` for the document
+    # (see budgetkg.shapes.companions); when it answers false the rule is not applicable, for companion_note
+    companion_when: str | None = None
+    companion_note: str = ""
 
     @property
     def name(self) -> str:
@@ -112,8 +116,8 @@ def _annotations(g: Graph, shape: URIRef, prop: URIRef) -> tuple[str, ...]:
     return tuple(sorted(str(k) for k in g.objects(documented(g, shape, prop), prop)))
 
 
-def _applicability(g: Graph, shape: URIRef) -> str | None:
-    ask = g.value(shape, BGTS.applicableWhen)
+def _applicability(g: Graph, shape: URIRef, prop: URIRef = BGTS.applicableWhen) -> str | None:
+    ask = g.value(shape, prop)
     if ask is None:
         return None
     return _prefix_lines(g, None, [BGTS_ONTOLOGY]) + str(ask)
@@ -156,6 +160,8 @@ def load_catalog() -> ShapesCatalog:
             applicability_note=_text(
                 merged, documented(merged, s, BGTS.applicabilityNote), BGTS.applicabilityNote, "en"
             ),
+            companion_when=_applicability(merged, documented(merged, s, BGTS.companionWhen), BGTS.companionWhen),
+            companion_note=_text(merged, documented(merged, s, BGTS.companionNote), BGTS.companionNote, "en"),
         )
     return catalog
 

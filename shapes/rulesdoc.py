@@ -59,6 +59,8 @@ def _reads(shape: ShapeInfo) -> str:
         parts.append("tables: any of " + ", ".join(f"`{k}`" for k in shape.reads_any))
     if shape.applicable_when:
         parts.append(f"not applicable when {shape.applicability_note or 'its applicableWhen ASK answers false'}")
+    if shape.companion_when:
+        parts.append(f"not applicable when {shape.companion_note or 'the other disclosure is not in the store'}")
     return "; ".join(parts)
 
 

@@ -17,6 +17,7 @@ from rdflib import Graph
 
 from budgetkg.errors import BudgetKGError
 from budgetkg.shapes.catalog import SEVERITY_RANK, load_catalog
+from budgetkg.shapes.companions import with_companions
 from budgetkg.shapes.engine import validate_documents, validate_graph
 from budgetkg.shapes.fastpath import run_store_wide
 from budgetkg.shapes.kinds import Engine, Severity
@@ -135,6 +136,7 @@ def validate(
     started = time.perf_counter()
     run = _fast if chosen is Engine.FAST else _reference
     findings, verdicts = run(kg, docs, workers)
+    verdicts = with_companions(kg, catalog, verdicts)
     findings = unconfirmed(findings, verdicts)
     report = ValidationReport(
         findings=findings,

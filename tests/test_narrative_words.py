@@ -218,3 +218,19 @@ def test_final_accounts_shares_that_do_not_follow_from_their_operands():
     assert shares == {Decimal("71.73"): "Violation"}
     # page 24: three 采购金额 of three kinds of procurement are not one item
     assert [f for f in finance.findings if f.rule.startswith("RepeatedItem")] == []
+
+
+def test_previous_year_rule_without_the_previous_disclosure_is_not_applicable(tmp_path):
+    """Alone in its store, the 2025 disclosure has no earlier one to compare with: the ledger says so instead of
+    "passed"; with the 2024 disclosure beside it the rule runs and passes."""
+    alone = KnowledgeStore()
+    assert ingest_file(_doc(tmp_path, "x.txt", (PAIR / "ceshi-2025-budget.txt").read_text(encoding="utf-8")), alone).ok
+    outcomes = {r.outcome for r in validate(alone).ledger() if r.rule.startswith("PreviousYearMatches")}
+    reasons = {r.reason for r in validate(alone).ledger() if r.rule.startswith("PreviousYearMatches")}
+    assert outcomes == {"not-applicable"} and reasons == {
+        "the store holds no earlier disclosure of the same department and kind to compare with"
+    }
+    (tmp_path / "pair").mkdir()
+    paired = validate(_pair(tmp_path / "pair"))
+    latest = max(paired.documents, key=lambda d: d.rsplit("/", 2)[-2])  # the 2025 document
+    assert {r.outcome for r in paired.ledger(latest) if r.rule.startswith("PreviousYearMatches")} == {"passed"}
