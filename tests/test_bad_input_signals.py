@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from budgetkg.store import KnowledgeStore
 from tests.corpus import seed_path
+from tests.interrupt import interrupt_after_first_commit
 
 
 def _copies(folder: Path, n: int) -> list[Path]:
@@ -31,26 +29,11 @@ def _copies(folder: Path, n: int) -> list[Path]:
 def test_ctrl_c_during_a_parallel_ingest_stops_cleanly_and_keeps_what_was_committed(tmp_path):
     files = _copies(tmp_path, 40)
     store = tmp_path / "store"
-    proc = subprocess.Popen(
+    proc, out, err, stopping = interrupt_after_first_commit(
         [sys.executable, "-m", "budgetkg", "ingest", "-j", "2", "--no-bulk", *map(str, files), "--store", str(store)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches one
+        store,
     )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # wait until a document is committed (a read-only view sees it)
-        time.sleep(0.5)
-        try:
-            if KnowledgeStore(store, read_only=True).graphs():
-                break
-        except Exception:  # the store is not created yet
-            continue
-    os.killpg(proc.pid, signal.SIGINT)  # parent and workers, as the terminal sends it
-    interrupted = time.monotonic()
-    out, err = proc.communicate(timeout=120)  # never deadlocks
-    assert time.monotonic() - interrupted < 20  # the workers are stopped, not left to finish 40 files
+    assert stopping < 20  # the workers are stopped, not left to finish 40 files
     assert proc.returncode == 130, err
     assert "interrupted:" in err and "of 40 files handled" in err
     listed = [line.split(":")[0] for line in out.splitlines() if " observations, " in line]

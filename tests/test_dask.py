@@ -25,6 +25,7 @@ from budgetkg.store.remote import select
 from tests.bad_inputs import poorer_copy
 from tests.conftest import run_cli, write_synthetic
 from tests.corpus import seed_path
+from tests.interrupt import interrupt_after_first_commit
 from tests.queries.servers import free_port, start_oxigraph, stop
 
 if os.environ.get("CI", "").lower() == "true":
@@ -183,26 +184,8 @@ def test_ctrl_c_during_a_cluster_ingest_cancels_the_tasks_and_lists_what_was_com
     files = _copies(tmp_path, 40)
     store = tmp_path / "store"
     command = [sys.executable, "-m", "budgetkg", "ingest", "--no-bulk", *files, "--store", str(store)]
-    proc = subprocess.Popen(
-        [*command, "--scheduler", cluster.scheduler_address],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches one
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # wait until a document is committed (a read-only view sees it)
-        time.sleep(0.5)
-        try:
-            if KnowledgeStore(store, read_only=True).graphs():
-                break
-        except Exception:  # the store is not created yet
-            continue
-    os.killpg(proc.pid, signal.SIGINT)
-    interrupted = time.monotonic()
-    out, err = proc.communicate(timeout=120)  # never deadlocks
-    assert time.monotonic() - interrupted < 20
+    proc, out, err, stopping = interrupt_after_first_commit([*command, "--scheduler", cluster.scheduler_address], store)
+    assert stopping < 20
     assert proc.returncode == 130, err
     assert "interrupted:" in err and "of 40 files handled" in err
     listed = [line.split(":")[0] for line in out.splitlines() if " observations, " in line]
