@@ -20,7 +20,7 @@ import os
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
-from budgetkg.ingest.readers.pdf.ruling import IDENTITY, Matrix, compose, object_matrix
+from budgetkg.ingest.readers.pdf.ruling import IDENTITY, Matrix, compose, object_matrix, path_objects
 from budgetkg.ingest.readers.pdf.textpages import ENV_SWITCH
 
 _Point = tuple[float, float]
@@ -135,17 +135,10 @@ def _char(
 
 def _paths(obj, matrix: Matrix, out: dict[str, list]) -> None:
     """Sort every subpath of ``obj`` (a path, or a form holding paths) into pdfminer's line, rect or curve."""
-    kind = pdfium_raw.FPDFPageObj_GetType(obj)
-    if kind == pdfium_raw.FPDF_PAGEOBJ_FORM:
-        inner = compose(object_matrix(obj), matrix)
-        for k in range(pdfium_raw.FPDFFormObj_CountObjects(obj)):
-            _paths(pdfium_raw.FPDFFormObj_GetObject(obj, k), inner, out)
-        return
-    if kind != pdfium_raw.FPDF_PAGEOBJ_PATH:
-        return
-    own = tuple(_decimal(v) for v in object_matrix(obj))
-    for pts, closed in _subpaths(obj, compose(own, matrix)):
-        out[_kind(pts, closed)].append(pts)
+    for path, outer in path_objects(obj, matrix):
+        own = tuple(_decimal(v) for v in object_matrix(path))
+        for pts, closed in _subpaths(path, compose(own, outer)):
+            out[_kind(pts, closed)].append(pts)
 
 
 def _subpaths(path, matrix: Matrix) -> list[tuple[list[_Point], bool]]:

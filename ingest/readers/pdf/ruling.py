@@ -12,6 +12,7 @@ pdfplumber sees; images and text draw no rules.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
 
 import pypdfium2.raw as pdfium_raw
 
@@ -54,16 +55,24 @@ def _points(path, matrix: Matrix) -> list[list[tuple[float, float]]]:
     return subpaths
 
 
-def _count(obj, matrix: Matrix, counts: list[int]) -> None:
-    """Add the horizontal and vertical pieces of ``obj`` (a path, or a form holding paths) to ``counts``."""
+def path_objects(obj, matrix: Matrix) -> Iterator[tuple[object, Matrix]]:
+    """Every path object in ``obj`` (a path, or a form holding paths and forms), with the matrix it stands in."""
     kind = pdfium_raw.FPDFPageObj_GetType(obj)
     if kind == pdfium_raw.FPDF_PAGEOBJ_FORM:
         inner = compose(object_matrix(obj), matrix)
         for k in range(pdfium_raw.FPDFFormObj_CountObjects(obj)):
-            _count(pdfium_raw.FPDFFormObj_GetObject(obj, k), inner, counts)
-        return
-    if kind != pdfium_raw.FPDF_PAGEOBJ_PATH:
-        return
+            yield from path_objects(pdfium_raw.FPDFFormObj_GetObject(obj, k), inner)
+    elif kind == pdfium_raw.FPDF_PAGEOBJ_PATH:
+        yield obj, matrix
+
+
+def _count(obj, matrix: Matrix, counts: list[int]) -> None:
+    """Add the horizontal and vertical pieces of ``obj`` (a path, or a form holding paths) to ``counts``."""
+    for path, outer in path_objects(obj, matrix):
+        _count_path(path, outer, counts)
+
+
+def _count_path(obj, matrix: Matrix, counts: list[int]) -> None:
     for points in _points(obj, compose(object_matrix(obj), matrix)):
         for (x0, y0), (x1, y1) in zip(points, points[1:]):
             dx, dy = abs(x1 - x0), abs(y1 - y0)
