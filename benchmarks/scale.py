@@ -80,7 +80,7 @@ def _latency_summary(per_query: dict[str, list[float]], timeouts: list[str] = ()
     return out
 
 
-def run_ours(files: list[Path], workers: int) -> dict:
+def run_ours(files: list[Path], workers: int, partial: Path | None = None, query_runs: int = 5) -> dict:
     from scale_queries import query_latencies  # beside this script (benchmarks/ is on sys.path when it runs)
 
     from budgetkg.export import export_bytes
@@ -104,8 +104,11 @@ def run_ours(files: list[Path], workers: int) -> dict:
             "quads": len(store),
         }
         out["store_mb"] = _du_mb(Path(tmp) / "store")
+        _save({**out, **_peak_mb()}, partial)  # a run past --step-timeout keeps the steps it finished
         out["validate"] = _validate_ours(store, workers)
-        out["queries"] = query_latencies(store, _latency_summary)
+        _save({**out, **_peak_mb()}, partial)
+        out["queries"] = query_latencies(store, _latency_summary, runs=query_runs)
+        _save({**out, **_peak_mb()}, partial)
         start = time.perf_counter()
         data, nodes, edges = export_bytes(store, "graphml", ProjectionOptions(codes=False))
         out["export"] = {
@@ -362,6 +365,7 @@ def main() -> int:
     parser.add_argument("--step-timeout", type=int, default=3600, help="seconds before a whole run counts as a timeout")
     parser.add_argument("--baseline-query-timeout", type=int, default=20, help="seconds per baseline query")
     parser.add_argument("--baseline-validate-timeout", type=int, default=600, help="seconds for pyshacl")
+    parser.add_argument("--query-runs", type=int, default=5, help="timed runs per library query (after a warm-up)")
     parser.add_argument("--corpus", type=Path, default=ROOT / "artifacts" / "bench-corpus")
     parser.add_argument("--output", type=Path, default=ROOT / "artifacts" / "scale.json")
     parser.add_argument("--run-ours", type=int, help=argparse.SUPPRESS)
@@ -372,7 +376,7 @@ def main() -> int:
         n = args.run_ours or args.run_baseline
         files = sorted(args.corpus.glob("synthetic-*.txt"))[:n]
         result = (
-            run_ours(files, args.workers)
+            run_ours(files, args.workers, args.partial, args.query_runs)
             if args.run_ours
             else run_baseline(files, args.partial, args.baseline_query_timeout, args.baseline_validate_timeout)
         )
@@ -383,7 +387,7 @@ def main() -> int:
     runs = []
     for n in sizes:
         print(f"{n} documents: budgetkg …", file=sys.stderr)
-        ours = _child("ours", args.corpus, n, args.workers, args.step_timeout)
+        ours = _child("ours", args.corpus, n, args.workers, args.step_timeout, ["--query-runs", str(args.query_runs)])
         base = None
         if n <= args.baseline_max:
             print(f"{n} documents: baseline …", file=sys.stderr)
@@ -406,6 +410,7 @@ def main() -> int:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "workers": args.workers,
+        "query_runs": args.query_runs,
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(

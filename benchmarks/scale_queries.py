@@ -26,7 +26,7 @@ def _timings(run, runs: int = QUERY_RUNS, budget_s: float = QUERY_BUDGET_S, cpu:
     return out
 
 
-def query_latencies(store, summary) -> dict:
+def query_latencies(store, summary, runs: int = QUERY_RUNS) -> dict:
     """Every library query with the examples of its required parameters (the optional scoping parameters left
     out: the whole corpus), a paged query giving its first page; paged queries are also timed for every row
     (``all_rows``, not counted in the summary). Rows, totals and CPU medians are recorded beside."""
@@ -34,12 +34,12 @@ def query_latencies(store, summary) -> dict:
     for name, q in querylib.catalogue().items():
         params = {p.name: p.example for p in q.params if not p.optional and p.default is None}
         cpu[name] = []
-        per_query[name] = _timings(lambda q=q, params=params: querylib.run_local(store, q, params), cpu=cpu[name])
+        per_query[name] = _timings(lambda q=q, params=params: querylib.run_local(store, q, params), runs, cpu=cpu[name])
         table = querylib.run_local(store, q, params)
         rows[name] = {"rows": len(table.rows), "total": table.total}
         if q.paged:
             every = {**params, "limit": "0"}
-            times = _timings(lambda q=q, p=every: querylib.run_local(store, q, p), runs=3)
+            times = _timings(lambda q=q, p=every: querylib.run_local(store, q, p), runs=min(runs, 3))
             all_rows[name] = {"median_ms": round(statistics.median(times), 2), "rows": table.total}
     out = summary(per_query)
     for name, entry in out["per_query"].items():
