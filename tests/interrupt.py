@@ -11,6 +11,12 @@ from pathlib import Path
 from budgetkg.store import KnowledgeStore
 
 
+def default_interrupt() -> None:
+    """In the child before it runs: Ctrl-C as a terminal gives it. A test run started in the background
+    (``pytest &`` in a non-interactive shell) ignores SIGINT, and a child would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt_after_first_commit(command: list[str], store: Path) -> tuple[subprocess.Popen, str, str, float]:
     """Run ``command``, send SIGINT to its process group when a read-only view sees a document in ``store``;
     return the process, its stdout and stderr, and the seconds it took to stop after the signal."""
@@ -21,6 +27,7 @@ def interrupt_after_first_commit(command: list[str], store: Path) -> tuple[subpr
         text=True,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches one
+        preexec_fn=default_interrupt,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -25,7 +25,7 @@ from budgetkg.store.remote import select
 from tests.bad_inputs import poorer_copy
 from tests.conftest import run_cli, write_synthetic
 from tests.corpus import seed_path
-from tests.interrupt import interrupt_after_first_commit
+from tests.interrupt import default_interrupt, interrupt_after_first_commit
 from tests.queries.servers import free_port, start_oxigraph, stop
 
 if os.environ.get("CI", "").lower() == "true":
@@ -272,6 +272,7 @@ def test_ctrl_c_while_connecting_to_the_scheduler_exits_130_and_writes_nothing(f
             text=True,
             env={**os.environ, "PYTHONIOENCODING": "utf-8"},
             start_new_session=True,
+            preexec_fn=default_interrupt,
         )
         connection, _ = silent.accept()  # the command now waits for the scheduler's handshake
         with connection:
