@@ -29,6 +29,7 @@ PRE_BOUND = frozenset(Variable(name) for name in ("this", "currentShape", "shape
 Pattern = tuple[object, object, object]
 # Nodes a group's first basic graph pattern is reached through, with the child that holds it; a FILTER
 # condition on that pattern's variables means the same tested there or after them.
+EXISTS = ("Builtin_EXISTS", "Builtin_NOTEXISTS")
 SPINE = {"Extend": "p", "LeftJoin": "p1", "Join": "p1", "Filter": "p", "Minus": "p1"}
 
 
@@ -78,7 +79,7 @@ def mentioned(node: object) -> set:
         return {node}
     if isinstance(node, CompValue):
         found = set().union(*(mentioned(v) for v in node.values())) if node else set()
-        if node.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
+        if node.name in EXISTS:
             found |= mentioned(node.graph)  # the translated pattern is an attribute, not an item
         return found
     if isinstance(node, (list, tuple, set, frozenset)):
@@ -98,7 +99,7 @@ def variables_of(expr: object) -> set[Variable] | None:
     if isinstance(expr, Variable):
         return {expr}
     if isinstance(expr, CompValue):
-        if expr.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
+        if expr.name in EXISTS:
             return None
         children = list(expr.values())
     elif isinstance(expr, (list, tuple)):
@@ -112,10 +113,6 @@ def variables_of(expr: object) -> set[Variable] | None:
             return None
         found |= inner
     return found
-
-
-def and_of(parts: list[object]) -> object:
-    return parts[0] if len(parts) == 1 else and_(*parts)
 
 
 def first_bgp(node: CompValue) -> tuple[CompValue, str] | None:
@@ -152,7 +149,7 @@ def filtered_bgp(bgp: CompValue, tests: list[object], template: CompValue, known
         if ready:
             acc = CompValue(
                 "Filter",
-                expr=and_of(ready),
+                expr=and_(*ready),
                 p=acc,
                 _vars=item(template, "_vars"),
                 no_isolated_scope=template.no_isolated_scope,
@@ -177,7 +174,7 @@ def push_filter(node: CompValue, known: frozenset) -> None:
     if not movable:
         return
     parent[key] = filtered_bgp(bgp, movable, node, known)
-    node["expr"] = and_of(kept) if kept else Literal(True)
+    node["expr"] = and_(*kept) if kept else Literal(True)
 
 
 def plan(node: object, known: frozenset = PRE_BOUND) -> None:
@@ -195,7 +192,7 @@ def plan(node: object, known: frozenset = PRE_BOUND) -> None:
             inner = known | frozenset(mentioned(node["p"]))
         for key, value in list(node.items()):
             plan(value, inner if key == "expr" else known)
-        if node.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
+        if node.name in EXISTS:
             plan(node.graph, known)  # rdflib keeps the translated pattern as an attribute, not an item
         if node.name == "Filter":
             push_filter(node, known)
