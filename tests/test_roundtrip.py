@@ -119,3 +119,16 @@ def test_generated_truth_maps_to_the_same_printed_units_and_precisions(seed):
     cells = {"万元": ("万元", "10000", "100"), "元": ("元", "1", "0.01")}[unit]
     assert {f[2:] for f in parsed if f[0] == "BudgetObservation"} == {cells}
     assert {f[2:] for f in parsed if f[0] == "NarrativeStatement"} == {("万元", "10000", "100")}
+
+
+def test_seeds_up_to_identities_name_distinct_department_years():
+    """A corpus of n < identities() seeds holds n documents: no two share a department and year (the store would
+    keep one of them)."""
+    from budgetkg.synth.budget import build_budget, identities
+
+    assert identities() >= 10_000  # the scale benchmark's largest corpus
+    seeds = sorted({*range(0, identities(), 7), *range(1430, 1450), identities() - 1})
+    keys = [(b.department, b.year) for b in map(build_budget, seeds)]
+    assert len(set(keys)) == len(keys)
+    assert build_budget(1440).department.startswith("包头市新城区")
+    assert build_budget(identities()).department == build_budget(0).department  # the cycle starts again

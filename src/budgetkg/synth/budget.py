@@ -9,6 +9,7 @@ from budgetkg.synth.catalog import (
     CITIES,
     CLASS_NAMES,
     DEPARTMENTS,
+    DISTRICTS,
     FIRST_YEAR,
     FUNCTION_CODES,
     PERSONNEL_CODES,
@@ -96,25 +97,41 @@ def _economic(rng: random.Random, personnel: int, public: int, reception: int, r
     return econ
 
 
+CITY_ROUND = len(CITIES) * len(DEPARTMENTS) * YEARS
+
+
+def identities() -> int:
+    """How many seeds (0 .. n - 1) give documents of distinct (department, year)."""
+    return CITY_ROUND * (len(DISTRICTS) + 1)
+
+
+def _place(city: str, seed: int) -> str:
+    """The city itself for the first round of seeds, then one of its districts per round."""
+    round_ = (seed // CITY_ROUND) % (len(DISTRICTS) + 1)
+    return city if round_ == 0 else city + DISTRICTS[round_ - 1]
+
+
 def build_budget(seed: int, size: str = "small") -> Budget:
     """The budget of synthetic document ``seed``; ``size="seed"`` makes it about as large as the seed."""
     if size not in SIZES:
         raise ValueError(f"unknown size '{size}'; use one of {', '.join(SIZES)}")
     large = size == "seed"
     rng = random.Random(seed)
-    # (department, year) is the document's identity: seeds 0 .. len(CITIES)*len(DEPARTMENTS)*YEARS-1 never repeat one
+    # (department, year) is the document's identity: seeds 0 .. identities() - 1 never repeat one; the first
+    # len(CITIES) * len(DEPARTMENTS) * YEARS are city departments, each further round those of one district
     city = CITIES[seed % len(CITIES)]
+    place = _place(city, seed)
     dept_name, main_class = DEPARTMENTS[(seed // len(CITIES)) % len(DEPARTMENTS)]
-    department = city + dept_name
+    department = place + dept_name
     year = FIRST_YEAR + (seed // (len(CITIES) * len(DEPARTMENTS))) % YEARS
     approval = date(year, 1, rng.randint(5, 25))
     publication = approval + timedelta(days=rng.randint(3, 19))
     prefix = str(rng.randint(101, 899))
-    names = {f"{city}{dept_name}"}
-    units = [(f"{prefix}001", f"{city}{dept_name}", UNIT_TYPES[0])]
+    names = {department}
+    units = [(f"{prefix}001", department, UNIT_TYPES[0])]
     wanted = rng.randint(8, 10) if large else rng.randint(2, 7)
     while len(units) < wanted:
-        name = city + rng.choice(UNIT_TOPICS) + rng.choice(UNIT_SUFFIXES)
+        name = place + rng.choice(UNIT_TOPICS) + rng.choice(UNIT_SUFFIXES)
         if name not in names:
             names.add(name)
             units.append((f"{prefix}{len(units) + 1:03d}", name, rng.choice(UNIT_TYPES[1:])))

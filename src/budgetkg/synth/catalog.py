@@ -20,6 +20,8 @@ CITIES = [
     "阿拉善盟",
 ]
 FIRST_YEAR, YEARS = 2015, 12
+# beyond len(CITIES) * len(DEPARTMENTS) * YEARS documents, the departments of a city's districts (another body each)
+DISTRICTS = ["新城区", "旧城区", "开发区", "高新区", "工业园区", "经济技术开发区", "矿区", "郊区"]
 
 DEPARTMENTS = [
     ("人力资源和社会保障局", "208"),
