@@ -67,6 +67,9 @@ class ShapeInfo:
     # (see budgetkg.shapes.companions); when it answers false the rule is not applicable, for companion_note
     companion_when: str | None = None
     companion_note: str = ""
+    # a store-wide rule that only compares documents sharing the value of this document property (bgt:publisher)
+    # runs once per group of such documents (see budgetkg.shapes.fastpath)
+    compares_within: URIRef | None = None
 
     @property
     def name(self) -> str:
@@ -162,6 +165,7 @@ def load_catalog() -> ShapesCatalog:
             ),
             companion_when=_applicability(merged, documented(merged, s, BGTS.companionWhen), BGTS.companionWhen),
             companion_note=_text(merged, documented(merged, s, BGTS.companionNote), BGTS.companionNote, "en"),
+            compares_within=merged.value(documented(merged, s, BGTS.comparesWithin), BGTS.comparesWithin),
         )
     return catalog
 

@@ -12,7 +12,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from rdflib import URIRef
+
 from budgetkg.errors import BudgetKGError
+from budgetkg.shapes.bands import BAND, band_groups, shared_query
 from budgetkg.shapes.catalog import ShapeInfo, SparqlConstraint
 from budgetkg.store import KnowledgeStore
 from budgetkg.store.terms import Term
@@ -32,9 +35,10 @@ class Row:
     bindings: dict[str, Term]
 
 
-def rewrite(shape: ShapeInfo, constraint: SparqlConstraint) -> str:
-    """The constraint's SELECT for all focus nodes at once."""
-    text = CURRENT_SHAPE.sub(f"<{shape.iri}>", THIS.sub("?this", constraint.select))
+def rewrite(shape: ShapeInfo, constraint: SparqlConstraint, current: str | None = None) -> str:
+    """The constraint's SELECT for all focus nodes at once; ``current`` stands for ``$currentShape`` (by
+    default the shape's IRI)."""
+    text = CURRENT_SHAPE.sub(current or f"<{shape.iri}>", THIS.sub("?this", constraint.select))
     match = OUTER_WHERE.search(text)
     if match is None:
         raise BudgetKGError(
@@ -58,33 +62,98 @@ def rewrite(shape: ShapeInfo, constraint: SparqlConstraint) -> str:
 def run_shape(store: KnowledgeStore, shape: ShapeInfo, graphs: list[str] | None = None) -> Iterator[Row]:
     """Rows of every SPARQL constraint of ``shape``; ``graphs`` limits the data to those named graphs."""
     for constraint in shape.sparql:
-        query = rewrite(shape, constraint)
-        try:
-            result = store.select(query, graphs=graphs, predeclared=False)  # as pyshacl: only declared prefixes
-        except SyntaxError as exc:
-            raise BudgetKGError(
-                f"the SELECT of {constraint.node} does not parse: {exc}",
-                where=shape.name,
-                hint="fix the query in shapes/*.shapes.ttl",
-            ) from exc
-        seen: set[tuple] = set()
-        for solution in result:
-            bindings = {n: term for n, term in solution.items() if term is not None}
-            focus = bindings.get("this")
-            if focus is None:
-                continue
-            key = tuple(sorted((k, str(v)) for k, v in bindings.items()))
-            if key in seen:  # pyshacl drops duplicate solutions too
-                continue
-            seen.add(key)
-            yield Row(shape=shape, constraint=constraint, focus=focus.value, bindings=bindings)
+        yield from _rows(store, rewrite(shape, constraint), constraint, {str(shape.iri): shape}, shape, graphs)
+
+
+def run_shapes(store: KnowledgeStore, shapes: Iterable[ShapeInfo], graphs: list[str] | None = None) -> Iterator[Row]:
+    """Rows of every SPARQL constraint of ``shapes``, the bands of one rule answered by one query
+    (:mod:`budgetkg.shapes.bands`); the same rows as :func:`run_shape` on each shape."""
+    for constraint, bands in band_groups([s for s in shapes if s.sparql]):
+        if len(bands) == 1 or len({b.target_classes for b in bands}) > 1 or not CURRENT_SHAPE.search(constraint.select):
+            for shape in bands:
+                yield from _rows(store, rewrite(shape, constraint), constraint, {str(shape.iri): shape}, shape, graphs)
+            continue
+        query = shared_query(rewrite(bands[0], constraint, current=f"?{BAND}"), bands)
+        yield from _rows(store, query, constraint, {str(b.iri): b for b in bands}, bands[0], graphs)
+
+
+def _rows(
+    store: KnowledgeStore,
+    query: str,
+    constraint: SparqlConstraint,
+    shapes: dict[str, ShapeInfo],
+    named: ShapeInfo,
+    graphs: list[str] | None,
+) -> Iterator[Row]:
+    """Rows of one query, each of the shape its ``?bgtsShape`` names (else of the only one in ``shapes``)."""
+    try:
+        result = store.select(query, graphs=graphs, predeclared=False)  # as pyshacl: only declared prefixes
+    except SyntaxError as exc:
+        raise BudgetKGError(
+            f"the SELECT of {constraint.node} does not parse: {exc}",
+            where=named.name,
+            hint="fix the query in shapes/*.shapes.ttl",
+        ) from exc
+    seen: set[tuple] = set()
+    for solution in result:
+        bindings = {n: term for n, term in solution.items() if term is not None}
+        band = bindings.pop(BAND, None)
+        shape = shapes[band.value] if band is not None else named
+        focus = bindings.get("this")
+        if focus is None:
+            continue
+        key = (shape.iri, tuple(sorted((k, str(v)) for k, v in bindings.items())))
+        if key in seen:  # pyshacl drops duplicate solutions too
+            continue
+        seen.add(key)
+        yield Row(shape=shape, constraint=constraint, focus=focus.value, bindings=bindings)
 
 
 def run_store_wide(store: KnowledgeStore, shapes: Iterable[ShapeInfo]) -> list[Row]:
-    """Rows of the store-wide shapes' constraints, on the union of all document graphs.
+    """Rows of the store-wide shapes' constraints, on the union of all document graphs, or, for a rule that
+    compares only documents sharing a value (``bgts:comparesWithin``), on each group of such documents.
 
     Per-document shapes run on a copy of their document's graph (:mod:`budgetkg.shapes.perdocument`):
     shared nodes (codes, measures, line items) have their triples in every document graph, and the union
     default graph repeats such triples once per graph, which would multiply sums.
     """
-    return [row for shape in shapes if shape.store_wide for row in run_shape(store, shape, None)]
+    shapes = [s for s in shapes if s.store_wide]
+    rows = list(run_shapes(store, [s for s in shapes if s.compares_within is None], None))
+    within: dict[URIRef, list[ShapeInfo]] = {}
+    for shape in shapes:
+        if shape.compares_within is not None:
+            within.setdefault(shape.compares_within, []).append(shape)
+    for prop, chosen in within.items():
+        for group in document_groups(store, prop):
+            rows.extend(run_shapes(store, chosen, group))
+    return rows
+
+
+def document_groups(store: KnowledgeStore, prop: URIRef) -> list[list[str]]:
+    """The document graphs in groups of documents sharing a value of ``prop`` (a document with two values joins
+    their groups into one; one without a value is alone): every graph in exactly one group."""
+    values: dict[str, set[str]] = {}
+    query = f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?d a bgt:BudgetDocument OPTIONAL {{ ?d <{prop}> ?v }} }} }}"
+    for solution in store.select(query):
+        values.setdefault(solution["g"].value, set())
+        if solution["v"] is not None:
+            values[solution["g"].value].add(str(solution["v"]))
+    owner: dict[str, str] = {}  # value -> the first graph that has it; graphs sharing a value are joined
+    parent = {graph: graph for graph in values}
+
+    def root(graph: str) -> str:
+        while parent[graph] != graph:
+            parent[graph] = parent[parent[graph]]
+            graph = parent[graph]
+        return graph
+
+    for graph in sorted(values):
+        for value in sorted(values[graph]):
+            if value in owner:
+                parent[root(graph)] = root(owner[value])
+            else:
+                owner[value] = graph
+    groups: dict[str, list[str]] = {}
+    for graph in sorted(values):
+        groups.setdefault(root(graph), []).append(graph)
+    return sorted(groups.values())

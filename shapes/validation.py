@@ -10,16 +10,17 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from budgetkg.errors import BudgetKGError
 from budgetkg.shapes.catalog import SEVERITY_RANK, load_catalog
 from budgetkg.shapes.companions import with_companions
 from budgetkg.shapes.engine import validate_documents, validate_graph
-from budgetkg.shapes.fastpath import run_store_wide
+from budgetkg.shapes.fastpath import document_groups, run_store_wide
 from budgetkg.shapes.kinds import Engine, Severity
 from budgetkg.shapes.ledger import Applicability
 from budgetkg.shapes.ledger import build as ledger
@@ -91,13 +92,29 @@ Run = tuple[list[Finding], dict[str, Applicability]]
 
 
 def _fast(kg: KnowledgeStore, docs: list[str], workers: int | None) -> Run:
-    findings = from_rows(kg, run_store_wide(kg, load_catalog().shapes.values()))
+    store_wide = [s for s in load_catalog().shapes.values() if s.store_wide]
+    within = Counter(s.compares_within for s in store_wide if s.compares_within is not None)
+    prop = within.most_common(1)[0][0] if within else None
+    cross = [s for s in store_wide if prop is not None and s.compares_within == prop]  # run with each group's copy
+    findings = from_rows(kg, run_store_wide(kg, [s for s in store_wide if s not in cross]))
+    groups = validation_groups(kg, docs, prop)
     if worth_it(kg.path, docs, workers):
         kg.flush()  # the workers read the store from disk
-        per_document, verdicts = in_processes(kg.path, docs, workers or 1)
+        per_document, verdicts = in_processes(kg.path, docs, workers or 1, groups, cross)
     else:
-        per_document, verdicts = in_threads(kg, docs)
+        per_document, verdicts = in_threads(kg, docs, groups=groups, cross=cross)
     return findings + per_document, verdicts
+
+
+def validation_groups(kg: KnowledgeStore, docs: list[str], prop: URIRef | None) -> list[list[str]]:
+    """The groups of documents validated together: those sharing a value of ``prop`` (the property the
+    cross-document rules compare within) that hold a document of ``docs``, and each other document alone."""
+    if prop is None:
+        return [[d] for d in docs]
+    chosen = set(docs)
+    groups = [g for g in document_groups(kg, prop) if chosen.intersection(g)]
+    grouped = {d for g in groups for d in g}
+    return groups + [[d] for d in docs if d not in grouped]
 
 
 def _reference(kg: KnowledgeStore, docs: list[str], workers: int | None) -> Run:

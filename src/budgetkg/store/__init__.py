@@ -378,9 +378,13 @@ class KnowledgeStore:
 
         Index lookups in memory cost a fraction of those on disk, so per-document validation reads a copy.
         """
-        name = ox.NamedNode(graph_iri)
+        return self.copy_graphs([graph_iri])
+
+    def copy_graphs(self, graph_iris: Sequence[str]) -> KnowledgeStore:
+        """A new in-memory store holding a copy of each named graph of ``graph_iris`` (under its own name)."""
         copy = KnowledgeStore()
-        copy._ox.load(self.dump_graph(graph_iri), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+        for graph_iri in graph_iris:
+            copy._ox.load(self.dump_graph(graph_iri), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
         return copy
 
     def graph_as_rdflib(self, graph_iri: str) -> Graph:
