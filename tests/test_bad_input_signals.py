@@ -80,10 +80,13 @@ def _ingest_with_workers(files: list[Path], store: Path, capsys, *options: str) 
     return code, out, err
 
 
-@pytest.mark.parametrize("bulk", [True, False])
-def test_a_worker_that_dies_loses_only_its_own_documents(tmp_path, monkeypatch, capsys, bulk):
+@pytest.mark.parametrize(("bulk", "ahead"), [(True, None), (False, None), (True, 1)])
+def test_a_worker_that_dies_loses_only_its_own_documents(tmp_path, monkeypatch, capsys, bulk, ahead):
     """A worker killed mid-file (a crash in a PDF library, the OOM killer) breaks the pool; every file it had
-    not finished is tried again alone: the one that kills its process again fails, every other is written."""
+    not finished is tried again alone: the one that kills its process again fails, every other is written.
+    With one file ahead per worker, the files after it were not yet handed to the pool when it broke."""
+    if ahead is not None:
+        monkeypatch.setattr("budgetkg.ingest.pipeline.workers.IN_FLIGHT_PER_WORKER", ahead)
     _dies_on(monkeypatch, "copy-05.txt")
     files = _copies(tmp_path, 8)
     store = tmp_path / "store"

@@ -141,3 +141,26 @@ def test_with_workers_documents_travel_as_n_quads(tmp_path, monkeypatch):
     results = ingest_paths([corpus], kg, workers=2)
     assert [r.error for r in results] == ["internal error: ValueError: an injected bug"] * 2
     assert kg.graphs() == []
+
+
+def test_workers_run_only_a_few_files_ahead_of_the_writer(tmp_path, monkeypatch):
+    """A finished file's N-Quads wait in memory until the writer takes them: the pool is handed a few files per
+    worker ahead of the one being written, never the whole corpus at once."""
+    from tests.conftest import write_synthetic
+
+    files = [write_synthetic(tmp_path, seed) for seed in range(12)]
+    monkeypatch.setattr(workers_module, "IN_FLIGHT_PER_WORKER", 2)
+    handed: list[str] = []
+    real_submit = workers_module.ProcessPoolExecutor.submit
+
+    def submit(self, fn, path, *args):
+        handed.append(path)
+        return real_submit(self, fn, path, *args)
+
+    monkeypatch.setattr(workers_module.ProcessPoolExecutor, "submit", submit)
+    ahead = []
+    for taken, (result, payload, _trace) in enumerate(workers_module.encoded_in_workers(files, workers=2), 1):
+        assert result.ok and isinstance(payload, bytes)
+        ahead.append(len(handed) - taken)
+    assert handed == [str(f) for f in files]
+    assert max(ahead) == 2 * 2  # besides the one being written, four handed out at any time (not all twelve)

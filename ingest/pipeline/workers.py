@@ -24,6 +24,7 @@ from budgetkg.store.transfer import encode_document
 
 # the result, the document (N-Quads from a worker, or as prepared in this process; None if FAILED), a bug's traceback
 Outcome = tuple[IngestResult, bytes | Prepared | None, str | None]
+IN_FLIGHT_PER_WORKER = 16  # files submitted ahead per worker: enough to keep it busy while the writer loads a batch
 
 
 def _init_worker() -> None:
@@ -84,7 +85,9 @@ def _alone(paths: list[str], workers: int, given: GivenMetadata | None) -> Itera
         raise
 
 
-def _after_a_death(rest: list[tuple[str, Future]], workers: int, given: GivenMetadata | None) -> Iterator[Outcome]:
+def _after_a_death(
+    rest: list[tuple[str, Future | None]], workers: int, given: GivenMetadata | None
+) -> Iterator[Outcome]:
     """The outcomes of the files left when the pool broke: those it finished as they are, the others again."""
     again = _alone([path for path, future in rest if not _finished(future)], workers, given)
     try:
@@ -94,8 +97,9 @@ def _after_a_death(rest: list[tuple[str, Future]], workers: int, given: GivenMet
         again.close()
 
 
-def _finished(future: Future) -> bool:
-    return not future.cancelled() and future.exception() is None
+def _finished(future: Future | None) -> bool:
+    """Whether the file's future holds its outcome (None: the file was never submitted)."""
+    return future is not None and not future.cancelled() and future.exception() is None
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -121,15 +125,28 @@ def encoded_in_workers(
     """
     gc.collect()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    todo = iter(str(f) for f in files)
+    running: deque[tuple[str, Future]] = deque()  # a few files ahead of the writer: a finished file's N-Quads
+    # wait in memory until the writer takes them, and a whole corpus submitted at once held every one of them
+
+    def submit() -> None:
+        path = next(todo, None)
+        if path is not None:
+            running.append((path, pool.submit(encode_file, path, given)))
+
     try:
-        futures = [(str(f), pool.submit(encode_file, str(f), given)) for f in files]
-        for index, (path, future) in enumerate(futures):
+        for _ in range(workers * IN_FLIGHT_PER_WORKER):
+            submit()
+        while running:
+            path, future = running.popleft()
             outcome = _outcome(path, future)
             if outcome is None:  # a worker died: the pool is broken, the files it left are tried again
-                wait([f for _, f in futures[index:]])  # the broken pool fails every unfinished future at once
+                rest = [(path, future), *running]
+                wait([f for _, f in rest])  # the broken pool fails every unfinished future at once
                 stop_pool(pool)
-                yield from _after_a_death(futures[index:], workers, given)
+                yield from _after_a_death(rest + [(p, None) for p in todo], workers, given)
                 return
+            submit()
             yield outcome
     except BaseException:
         stop_pool(pool)
