@@ -99,3 +99,18 @@ def test_worker_processes_find_what_threads_find(tmp_path):
     assert [(f[0], Decimal(f[2]), f[3]) for f in planted] == [
         ("PreviousYearMatchesPreviousDisclosure-Mismatch", 120 * W, str(125 * W))
     ] * 2
+
+
+def test_a_document_with_two_values_joins_their_groups_and_one_without_is_alone():
+    from rdflib import RDF, Literal, URIRef
+
+    kg = KnowledgeStore()
+    docs = {name: URIRef(f"https://example.org/doc/{name}") for name in "abcde"}
+    publishers = {"a": ["x"], "b": ["x", "y"], "c": ["y"], "d": [], "e": ["z"]}
+    for name, values in publishers.items():
+        doc = docs[name]
+        triples = [(doc, RDF.type, BGT.BudgetDocument)] + [(doc, BGT.publisher, Literal(v)) for v in values]
+        kg.replace_graph(str(doc), triples)
+    by_name = {str(iri): name for name, iri in docs.items()}
+    groups = sorted(sorted(by_name[g] for g in group) for group in document_groups(kg, BGT.publisher))
+    assert groups == [["a", "b", "c"], ["d"], ["e"]]
