@@ -19,6 +19,7 @@ BAND = "bgtsShape"
 OUTER_SELECT = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?", re.IGNORECASE)
 OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 GROUP_BY = re.compile(r"\bGROUP\s+BY\b", re.IGNORECASE)
+SUB_SELECT = re.compile(r"\{\s*SELECT\b", re.IGNORECASE)
 
 
 def closing_brace(text: str, opening: int) -> int:
@@ -54,8 +55,11 @@ def _string_end(text: str, start: int) -> int:
     raise ValueError("unterminated string")
 
 
-def shared_query(query: str, bands: Sequence[ShapeInfo]) -> str:
-    """``query`` (the constraint's SELECT with ``?bgtsShape`` for ``$currentShape``) for all ``bands`` at once."""
+def shared_query(query: str, bands: Sequence[ShapeInfo]) -> str | None:
+    """``query`` (the constraint's SELECT with ``?bgtsShape`` for ``$currentShape``) for all ``bands`` at once;
+    None when a sub-select reads the band (a VALUES outside would not bind it there)."""
+    if any(f"?{BAND}" in query[m.start() : closing_brace(query, m.start()) + 1] for m in SUB_SELECT.finditer(query)):
+        return None
     where = OUTER_WHERE.search(query)
     select = OUTER_SELECT.search(query)
     if where is None or select is None or select.start() > where.start():

@@ -69,12 +69,14 @@ def run_shapes(store: KnowledgeStore, shapes: Iterable[ShapeInfo], graphs: list[
     """Rows of every SPARQL constraint of ``shapes``, the bands of one rule answered by one query
     (:mod:`budgetkg.shapes.bands`); the same rows as :func:`run_shape` on each shape."""
     for constraint, bands in band_groups([s for s in shapes if s.sparql]):
-        if len(bands) == 1 or len({b.target_classes for b in bands}) > 1 or not CURRENT_SHAPE.search(constraint.select):
-            for shape in bands:
-                yield from _rows(store, rewrite(shape, constraint), constraint, {str(shape.iri): shape}, shape, graphs)
+        query = None
+        if len(bands) > 1 and len({b.target_classes for b in bands}) == 1 and CURRENT_SHAPE.search(constraint.select):
+            query = shared_query(rewrite(bands[0], constraint, current=f"?{BAND}"), bands)
+        if query is not None:
+            yield from _rows(store, query, constraint, {str(b.iri): b for b in bands}, bands[0], graphs)
             continue
-        query = shared_query(rewrite(bands[0], constraint, current=f"?{BAND}"), bands)
-        yield from _rows(store, query, constraint, {str(b.iri): b for b in bands}, bands[0], graphs)
+        for shape in bands:
+            yield from _rows(store, rewrite(shape, constraint), constraint, {str(shape.iri): shape}, shape, graphs)
 
 
 def _rows(

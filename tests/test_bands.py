@@ -83,3 +83,8 @@ def test_the_seed_and_every_band_fixture_give_the_same_rows_shared_as_band_by_ba
             assert shared == sorted(_key(r) for s in chosen for r in run_shape(kg, s, [graph])), graph
             bands_seen |= {k[0].rsplit("-", 1)[-1] for k in shared}
     assert len(cases) > 60 and {"Rounding", "Margin", "Mismatch"} <= bands_seen
+
+
+def test_a_band_read_inside_a_sub_select_is_not_shared():
+    query = 'SELECT ?this WHERE { { SELECT ?this WHERE { ?this ?p ?o FILTER(STRENDS(STR(?bgtsShape), "x")) } } }'
+    assert shared_query(query, _bands("TotalEqualsBasicPlusProject")) is None

@@ -19,7 +19,7 @@ from budgetkg.synth.catalog import (
     UNIT_TYPES,
     YEARS,
 )
-from budgetkg.synth.model import Budget, FunctionRow
+from budgetkg.synth.model import Budget, FunctionRow, class_codes
 from budgetkg.synth.policy import make_projects
 
 SIZES = ("small", "seed")
@@ -112,9 +112,39 @@ def _place(city: str, seed: int) -> str:
 
 
 def build_budget(seed: int, size: str = "small") -> Budget:
-    """The budget of synthetic document ``seed``; ``size="seed"`` makes it about as large as the seed."""
+    """The budget of synthetic document ``seed``; ``size="seed"`` makes it about as large as the seed.
+
+    Its narrative's previous-year amounts are what the same department's document of the year before (the seed
+    ``seed - len(CITIES) * len(DEPARTMENTS)``, when the generator makes one) prints: that document's total and
+    each code's 合计 where it has the code; a code it lacks keeps a drawn previous amount."""
     if size not in SIZES:
         raise ValueError(f"unknown size '{size}'; use one of {', '.join(SIZES)}")
+    budget = _drawn(seed, size)
+    before = previous_seed(seed)
+    if before is not None:
+        _carry_previous(budget, _drawn(before, size))
+    return budget
+
+
+def previous_seed(seed: int) -> int | None:
+    """The seed of the same department's document of the year before, or None for its first year."""
+    per_year = len(CITIES) * len(DEPARTMENTS)
+    return seed - per_year if (seed // per_year) % YEARS > 0 else None
+
+
+def _carry_previous(budget: Budget, before: Budget) -> None:
+    """The previous-year amounts of ``budget`` from the document of the year before."""
+    for code, row in budget.rows.items():
+        if len(code) == 7 and code in before.rows:
+            row.previous = before.rows[code].total
+    leaves = [r for c, r in budget.rows.items() if len(c) == 7]
+    for code in [c for c in budget.rows if len(c) < 7]:
+        budget.rows[code].previous = sum(r.previous for r in leaves if r.code.startswith(code))
+    budget.previous_total = sum(before.rows[c].total for c in class_codes(before))
+
+
+def _drawn(seed: int, size: str) -> Budget:
+    """The budget of ``seed`` as drawn, its previous-year amounts drawn too."""
     large = size == "seed"
     rng = random.Random(seed)
     # (department, year) is the document's identity: seeds 0 .. identities() - 1 never repeat one; the first
