@@ -9,6 +9,7 @@ runs). The other store-wide shapes stay with the caller.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def document_findings(
     documents: list[str],
     workers: int,
     groups: list[list[str]] | None = None,
-    cross: list[ShapeInfo] = (),
+    cross: Sequence[ShapeInfo] = (),
 ) -> tuple[list[Finding], dict[str, Applicability]]:
     """Findings of every per-document shape, groups of documents (by default one each) split over ``workers``
     processes, with the ``cross`` shapes on each group, and which rules apply to each document."""

@@ -40,7 +40,7 @@ def _key(row) -> tuple:
     return row.shape.name, row.focus, tuple(sorted((k, str(v)) for k, v in row.bindings.items()))
 
 
-def test_the_cross_document_rules_declare_their_department(tmp_path):
+def test_the_cross_document_rules_declare_their_department():
     within = {s.name: s.compares_within for s in load_catalog().shapes.values() if s.store_wide}
     assert within["PreviousYearMatchesPreviousDisclosure-Mismatch"] == BGT.publisher
     assert within["FinalAccountsBudgetMatchesBudgetDisclosure-Mismatch"] == BGT.publisher

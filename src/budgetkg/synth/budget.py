@@ -97,7 +97,8 @@ def _economic(rng: random.Random, personnel: int, public: int, reception: int, r
     return econ
 
 
-CITY_ROUND = len(CITIES) * len(DEPARTMENTS) * YEARS
+PER_YEAR = len(CITIES) * len(DEPARTMENTS)  # seeds of one year: every city's departments
+CITY_ROUND = PER_YEAR * YEARS
 
 
 def identities() -> int:
@@ -115,7 +116,7 @@ def build_budget(seed: int, size: str = "small") -> Budget:
     """The budget of synthetic document ``seed``; ``size="seed"`` makes it about as large as the seed.
 
     Its narrative's previous-year amounts are what the same department's document of the year before (the seed
-    ``seed - len(CITIES) * len(DEPARTMENTS)``, when the generator makes one) prints: that document's total and
+    ``seed - PER_YEAR``, when the generator makes one) prints: that document's total and
     each code's 合计 where it has the code; a code it lacks keeps a drawn previous amount."""
     if size not in SIZES:
         raise ValueError(f"unknown size '{size}'; use one of {', '.join(SIZES)}")
@@ -128,8 +129,7 @@ def build_budget(seed: int, size: str = "small") -> Budget:
 
 def previous_seed(seed: int) -> int | None:
     """The seed of the same department's document of the year before, or None for its first year."""
-    per_year = len(CITIES) * len(DEPARTMENTS)
-    return seed - per_year if (seed // per_year) % YEARS > 0 else None
+    return seed - PER_YEAR if (seed // PER_YEAR) % YEARS > 0 else None
 
 
 def _carry_previous(budget: Budget, before: Budget) -> None:
@@ -148,12 +148,12 @@ def _drawn(seed: int, size: str) -> Budget:
     large = size == "seed"
     rng = random.Random(seed)
     # (department, year) is the document's identity: seeds 0 .. identities() - 1 never repeat one; the first
-    # len(CITIES) * len(DEPARTMENTS) * YEARS are city departments, each further round those of one district
+    # CITY_ROUND are city departments, each further round those of one district
     city = CITIES[seed % len(CITIES)]
     place = _place(city, seed)
     dept_name, main_class = DEPARTMENTS[(seed // len(CITIES)) % len(DEPARTMENTS)]
     department = place + dept_name
-    year = FIRST_YEAR + (seed // (len(CITIES) * len(DEPARTMENTS))) % YEARS
+    year = FIRST_YEAR + (seed // PER_YEAR) % YEARS
     approval = date(year, 1, rng.randint(5, 25))
     publication = approval + timedelta(days=rng.randint(3, 19))
     prefix = str(rng.randint(101, 899))
@@ -181,4 +181,5 @@ def _drawn(seed: int, size: str) -> Budget:
         city, department, year, rng.choice(["万元", "万元", "元"]), approval, publication, units, rows, economic, three
     )
     budget.projects = make_projects(random.Random(seed * 7919 + 1), units, sum(r.project for r in leaves), many=large)
+    budget.previous_total = sum(rows[c].previous for c in class_codes(budget))
     return budget

@@ -64,7 +64,7 @@ class Budget:
     three_public: dict[tuple[str | None, int], list[int]]  # (unit code or None, phase index) -> 6 measures
     projects: list[SynthProject] = field(default_factory=list)
     injected: list[dict] = field(default_factory=list)
-    previous_total: int | None = None  # the total the department's document of the year before prints
+    previous_total: int = 0  # last year's total, for the narrative: what the year before prints, where there is one
 
 
 @dataclass

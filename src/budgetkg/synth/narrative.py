@@ -18,7 +18,7 @@ def narrative(p: Printer) -> None:
     """The 情况说明 part: the total and its change, each 项-level code, then the project sections."""
     b = p.b
     total = sum(b.rows[c].total for c in class_codes(b))
-    previous = b.previous_total if b.previous_total is not None else sum(b.rows[c].previous for c in class_codes(b))
+    previous = b.previous_total
     unit = "万元"
     wan = lambda v: amount_text(v, unit, False)  # noqa: E731 - the narrative prints 万元 without separators
     change = total - previous
