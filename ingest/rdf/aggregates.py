@@ -4,7 +4,8 @@ The pivot queries (department totals, functional roll-ups, 基本支出 vs 项�
 sum every table cell of every document at query time: at 1,000 documents that is hundreds of thousands of
 index lookups. Here the same rows are computed from the document's own cells while its graph is built, and
 written as ``bgt:Aggregate`` nodes INTO that graph (``prov:wasDerivedFrom`` the cells), so re-ingesting or
-removing the document replaces or removes them with it. Each aggregate carries the row's values directly
+removing the document replaces or removes them with it. The project listings (without legal basis, without numeric
+targets) read one aggregate per project too, with its counts of indicators, numeric targets and legal bases. Each aggregate carries the row's values directly
 (labels, year, kind, amounts), so a query reads it without joins. They are derived, never printed: the
 validation shapes and the export read the cells, not these.
 """
@@ -15,8 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from rdflib import RDF, XSD, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib import RDF, RDFS, Literal, URIRef, XSD
+from rdflib.namespace import PROV, SKOS
 
 from budgetkg.ingest.enums import DocumentKind, Scheme, TableKind
 from budgetkg.ingest.model import Observation
@@ -84,6 +85,7 @@ class _Aggregates:
         self.rollups(functional)
         self.basic_vs_project(functional)
         self.three_public([o for o in cells if self.kinds.get(o.table) == TableKind.THREE_PUBLIC])
+        self.projects()
 
     def department_totals(self, functional: list[Observation]) -> None:
         """Per phase: the sum of the 类-level 合计 of the expenditure-summary tables (department-totals)."""
@@ -157,6 +159,38 @@ class _Aggregates:
                     if e_cell:
                         self.b.add(node, BGT.executionAmount, _decimal(e_cell.amount))
                     self.derived(node, [c for c in (b_cell, e_cell) if c] or group)
+
+    def projects(self) -> None:
+        """Per project of the graph: how many indicators it has, how many of them have a numeric target, and how
+        many policy documents it cites, beside its name, unit and amount (qualitative-only-projects,
+        projects-without-legal-basis). Read from the project triples already built, so a project printed in
+        two places is counted once."""
+        triples = self.b.triples
+        nodes = sorted(s for s, p, o in triples if p == RDF.type and o == BGT.Project)
+        if not nodes:
+            return
+        by_subject: dict[object, list[tuple]] = defaultdict(list)
+        for s, p, o in triples:
+            by_subject[s].append((p, o))
+        numeric = {s for s, p, _ in triples if p == BGT.targetNumber}
+        for project in nodes:
+            facts = by_subject[project]
+            indicators = {o for p, o in facts if p == BGT.hasIndicator}
+            node = self.node("project", project)
+            self.b.add(node, BGT.aggregateProject, project)
+            for p, o in facts:
+                if p == RDFS.label:
+                    self.b.add(node, BGT.aggregateProjectName, o)
+                elif p == BGT.amount:
+                    self.b.add(node, BGT.aggregateAmount, o)
+                elif p == BGT.implementedBy:
+                    for q, label in by_subject.get(o, ()):
+                        if q == SKOS.prefLabel:
+                            self.b.add(node, BGT.aggregateOrganization, label)
+            self.b.add(node, BGT.indicatorCount, Literal(len(indicators)))
+            self.b.add(node, BGT.numericTargetCount, Literal(len(indicators & numeric)))
+            self.b.add(node, BGT.legalBasisCount, Literal(len({o for p, o in facts if p == BGT.legalBasis})))
+            self.b.add(node, PROV.wasDerivedFrom, project)
 
 
 def cell_iri(b: GraphBuilder, o: Observation) -> URIRef:

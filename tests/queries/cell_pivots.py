@@ -181,4 +181,36 @@ WHERE {
 }
 ORDER BY ?document ?organization ?measure
 """,
+    # the project listings before the project aggregates: each project's indicators, numeric targets and
+    # legal bases looked up from its own triples
+    "qualitative-only-projects": """
+SELECT ?project ?unit (COUNT(DISTINCT ?ind) AS ?indicators)
+WHERE {
+  GRAPH ?graph {
+    ?node a bgt:Project ;
+          rdfs:label ?projectLabel ;
+          bgt:hasIndicator ?ind .
+    FILTER NOT EXISTS { ?node bgt:hasIndicator ?numeric . ?numeric bgt:targetNumber ?n }
+    OPTIONAL { ?node bgt:implementedBy ?unitNode . ?unitNode skos:prefLabel ?unitLabel }
+  }
+  BIND(STR(?projectLabel) AS ?project)
+  BIND(STR(?unitLabel) AS ?unit)
+}
+GROUP BY ?project ?unit
+""",
+    "projects-without-legal-basis": """
+SELECT ?document ?project ?unit ?amount
+WHERE {
+  GRAPH ?graph {
+    ?node a bgt:Project ;
+          dct:isPartOf ?document ;
+          rdfs:label ?projectLabel .
+    FILTER NOT EXISTS { ?node bgt:legalBasis ?policy }
+    OPTIONAL { ?node bgt:implementedBy ?unitNode . ?unitNode skos:prefLabel ?unitLabel }
+    OPTIONAL { ?node bgt:amount ?amount }
+  }
+  BIND(STR(?projectLabel) AS ?project)
+  BIND(STR(?unitLabel) AS ?unit)
+}
+""",
 }
