@@ -4,10 +4,11 @@ The pivot queries (department totals, functional roll-ups, 基本支出 vs 项�
 sum every table cell of every document at query time: at 1,000 documents that is hundreds of thousands of
 index lookups. Here the same rows are computed from the document's own cells while its graph is built, and
 written as ``bgt:Aggregate`` nodes INTO that graph (``prov:wasDerivedFrom`` the cells), so re-ingesting or
-removing the document replaces or removes them with it. The project listings (without legal basis, without numeric
-targets) read one aggregate per project too, with its counts of indicators, numeric targets and legal bases. Each aggregate carries the row's values directly
-(labels, year, kind, amounts), so a query reads it without joins. They are derived, never printed: the
-validation shapes and the export read the cells, not these.
+removing the document replaces or removes them with it. The project listings (no legal basis, no numeric
+target) read one aggregate per project, derived from the project's triples: its counts of indicators, numeric
+targets and legal bases. Each aggregate carries the row's values directly (labels, year, kind, amounts), so a
+query reads it without joins. They are derived, never printed: the validation shapes and the export read the
+cells and projects, not these.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, Literal, URIRef, XSD
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from budgetkg.ingest.enums import DocumentKind, Scheme, TableKind
