@@ -195,7 +195,7 @@ def run_local(store: KnowledgeStore, query: NamedQuery, params: dict[str, str]) 
     named, skip, total = None, 0, None
     scoped = any(p.optional and p.name in bindings for p in query.params)
     if query.rows and page.limit is not None and not scoped:  # the page's documents only
-        named, skip, total = paging.by_document(store, query.rows, page)
+        named, skip, total = paging.by_document(store, query.rows, page, bindings)
     try:
         result = store.select(query.text, bindings, named=named)
     except SyntaxError as exc:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from budgetkg.errors import QueryError
-from budgetkg.store import KnowledgeStore
+from budgetkg.store import KnowledgeStore, Substitutions
 
 PAGE_SIZE = 1000
 LIMIT, OFFSET = "limit", "offset"
@@ -74,14 +74,19 @@ def count_query(query: str) -> str:
     return f"{prologue}\nSELECT (COUNT(*) AS ?total) WHERE {{\n{{\n{body}}}\n}}\n"
 
 
-def by_document(store: KnowledgeStore, rows: str, page: Page) -> tuple[list[str], int, int]:
+def by_document(
+    store: KnowledgeStore, rows: str, page: Page, bindings: Substitutions | None = None
+) -> tuple[list[str], int, int]:
     """The documents that hold the page, the rows to skip in the first of them, and the total.
 
     For a query whose answer is ordered by document first (its graph, ``?graph``) and has exactly one row per
     match of the pattern ``rows`` (which binds ``?graph``): the matches are counted per graph (an index scan,
     nothing decoded but the graph names), so the page is read from its own few documents, not the whole corpus.
+    ``bindings`` are the query's parameters, which the pattern may read (a project's name, an age in years).
     """
-    counts = store.select(f"SELECT ?graph (COUNT(*) AS ?rows) WHERE {{ {rows} }} GROUP BY ?graph")
+    read = {name: term for name, term in (bindings or {}).items() if re.search(rf"\?{name}\b", rows)}
+    keys = " ".join(["?graph", *(f"?{name}" for name in read)])  # a bound variable must be projected; it is constant
+    counts = store.select(f"SELECT {keys} (COUNT(*) AS ?rows) WHERE {{ {rows} }} GROUP BY {keys}", read)
     committed = set(store.graphs())  # a read-only view hides unfinished writes
     ordered = sorted((r["graph"].value, int(r["rows"].value)) for r in counts if r["graph"].value in committed)
     chosen, skip, seen = [], 0, 0

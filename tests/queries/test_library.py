@@ -20,7 +20,8 @@ PINNED = {
     "provenance": ["value"],
     "expenditure-by-function": ["department", "year", "kind", "limit", "offset"],
     "three-public-by-unit": ["department", "year", "kind", "limit", "offset"],
-    "project-indicators": ["project"],
+    "project-indicators": ["project", "limit", "offset"],
+    "projects-without-legal-basis": ["department", "year", "kind", "limit", "offset"],
     "yoy-changes": ["limit", "offset"],
 }
 CASES = [

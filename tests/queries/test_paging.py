@@ -78,3 +78,14 @@ def test_the_cli_says_which_rows_of_how_many(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert "rows 2–3 of 8" in result.stderr and "offset=3" in result.stderr
     assert len(result.stdout.strip().splitlines()) == 3  # header and two rows
+
+
+def test_a_page_whose_rows_pattern_reads_a_parameter_counts_only_the_matching_rows() -> None:
+    # policy.trig: 就业创业服务补助 has two indicators (培训人数, 满意度) of the fixture's four
+    store = fixture_store("policy.trig")
+    q = get("project-indicators")
+    everything = run_local(store, q, {"project": "就业创业服务补助", "limit": "0"})
+    assert everything.total == 2 and sorted(r["indicator"].value for r in everything.rows) == ["培训人数", "满意度"]
+    second = run_local(store, q, {"project": "就业创业服务补助", "limit": "1", "offset": "1"})
+    assert second.total == 2 and [r["indicator"].value for r in second.rows] == [everything.rows[1]["indicator"].value]
+    assert run_local(store, q, {"project": "职称评审经费"}).total == 1
