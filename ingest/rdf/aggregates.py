@@ -17,13 +17,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import PROV, SKOS
+from rdflib import RDF, XSD, Literal, URIRef
+from rdflib.namespace import PROV
 
 from budgetkg.ingest.enums import DocumentKind, Scheme, TableKind
 from budgetkg.ingest.model import Observation
 from budgetkg.ingest.rdf import iris
 from budgetkg.ingest.rdf.builder import GraphBuilder
+from budgetkg.ingest.rdf.policy import indicator_iri, policy_document_iri, project_iri
 from budgetkg.ontology.namespaces import BGT
 
 TOTAL, BASIC, PROJECT = "合计", "基本支出", "项目支出"
@@ -164,33 +165,37 @@ class _Aggregates:
     def projects(self) -> None:
         """Per project of the graph: how many indicators it has, how many of them have a numeric target, and how
         many policy documents it cites, beside its name, unit and amount (qualitative-only-projects,
-        projects-without-legal-basis). Read from the project triples already built, so a project printed in
-        two places is counted once."""
-        triples = self.b.triples
-        nodes = sorted(s for s, p, o in triples if p == RDF.type and o == BGT.Project)
-        if not nodes:
-            return
-        by_subject: dict[object, list[tuple]] = defaultdict(list)
-        for s, p, o in triples:
-            by_subject[s].append((p, o))
-        numeric = {s for s, p, _ in triples if p == BGT.targetNumber}
-        for project in nodes:
-            facts = by_subject[project]
-            indicators = {o for p, o in facts if p == BGT.hasIndicator}
+        projects-without-legal-basis). Counted by IRI, as the policy layer writes them, so a project printed in
+        two places (one node) is counted once."""
+        merged: dict[URIRef, dict] = {}
+        for p in self.b.ex.projects:
+            node = project_iri(self.b.doc, p)
+            m = merged.setdefault(
+                node, {"names": set(), "amounts": set(), "units": set(), "ind": set(), "num": set(), "basis": set()}
+            )
+            m["names"].add(p.name)
+            if p.amount is not None:
+                m["amounts"].add(p.amount)
+            if p.unit is not None and p.unit in self.b.unit_iris:
+                m["units"].add(self.unit_names.get(p.unit))
+            for n, ind in enumerate(p.indicators):
+                iri = indicator_iri(node, n, ind)
+                m["ind"].add(iri)
+                if ind.target_number is not None:
+                    m["num"].add(iri)
+            m["basis"].update(policy_document_iri(c.ref) for c in p.citations)
+        for project, m in sorted(merged.items()):
             node = self.node("project", project)
             self.b.add(node, BGT.aggregateProject, project)
-            for p, o in facts:
-                if p == RDFS.label:
-                    self.b.add(node, BGT.aggregateProjectName, o)
-                elif p == BGT.amount:
-                    self.b.add(node, BGT.aggregateAmount, o)
-                elif p == BGT.implementedBy:
-                    for q, label in by_subject.get(o, ()):
-                        if q == SKOS.prefLabel:
-                            self.b.add(node, BGT.aggregateOrganization, label)
-            self.b.add(node, BGT.indicatorCount, Literal(len(indicators)))
-            self.b.add(node, BGT.numericTargetCount, Literal(len(indicators & numeric)))
-            self.b.add(node, BGT.legalBasisCount, Literal(len({o for p, o in facts if p == BGT.legalBasis})))
+            for name in sorted(m["names"]):
+                self.b.add(node, BGT.aggregateProjectName, _zh(name))
+            for amount in sorted(m["amounts"]):
+                self.b.add(node, BGT.aggregateAmount, _decimal(amount))
+            for unit in sorted(u for u in m["units"] if u):
+                self.b.add(node, BGT.aggregateOrganization, _zh(unit))
+            self.b.add(node, BGT.indicatorCount, Literal(len(m["ind"])))
+            self.b.add(node, BGT.numericTargetCount, Literal(len(m["num"])))
+            self.b.add(node, BGT.legalBasisCount, Literal(len(m["basis"])))
             self.b.add(node, PROV.wasDerivedFrom, project)
 
 

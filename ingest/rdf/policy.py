@@ -116,8 +116,13 @@ def _citation(b: GraphBuilder, project: URIRef, c: Citation, table: URIRef | Non
     b.source(node, c.source, table if c.source.row is not None else None)
 
 
+def indicator_iri(project: URIRef, n: int, ind: Indicator) -> URIRef:
+    """The IRI of the ``n``-th indicator of ``project``."""
+    return URIRef(f"{project}/indicator/{iris.digest(n, *ind.fact())}")
+
+
 def _indicator(b: GraphBuilder, project: URIRef, n: int, ind: Indicator, table: URIRef | None) -> None:
-    node = URIRef(f"{project}/indicator/{iris.digest(n, *ind.fact())}")
+    node = indicator_iri(project, n, ind)
     b.add(node, RDF.type, BGT.PerformanceIndicator)
     b.add(project, BGT.hasIndicator, node)
     b.add(node, RDFS.label, Literal(ind.name, lang="zh"))
