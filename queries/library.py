@@ -253,7 +253,7 @@ def markdown(queries: dict[str, NamedQuery] | None = None) -> str:
         "The pivot queries read rows materialised at ingest (`bgt:Aggregate`, derived from the document's own cells",
         "and written into its graph, so they follow a re-ingest or a removal): department totals, functional",
         "roll-ups, 基本支出 vs 项目支出 and 三公 by unit; and one per project (its counts of indicators, numeric",
-        "targets and legal bases, derived from its own triples) for the project listings.",
+        "targets and legal bases, counted from the project as ingested) for the project listings.",
         "",
         "| query | title | parameters |",
         "|---|---|---|",

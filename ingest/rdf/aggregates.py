@@ -5,16 +5,17 @@ sum every table cell of every document at query time: at 1,000 documents that is
 index lookups. Here the same rows are computed from the document's own cells while its graph is built, and
 written as ``bgt:Aggregate`` nodes INTO that graph (``prov:wasDerivedFrom`` the cells), so re-ingesting or
 removing the document replaces or removes them with it. The project listings (no legal basis, no numeric
-target) read one aggregate per project, derived from the project's triples: its counts of indicators, numeric
-targets and legal bases. Each aggregate carries the row's values directly (labels, year, kind, amounts), so a
-query reads it without joins. They are derived, never printed: the validation shapes and the export read the
-cells and projects, not these.
+target) read one aggregate per project, counted from the project as the policy layer writes it: its numbers
+of indicators, numeric targets and legal bases. Each aggregate carries the row's values directly (labels, year,
+kind, amounts), so a query reads it without joins. They are derived, never printed: the validation shapes and
+the export read the cells and projects, not these.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import RDF, XSD, Literal, URIRef
@@ -39,6 +40,18 @@ def _decimal(value: Decimal) -> Literal:
 
 def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
+
+
+@dataclass
+class _ProjectCounts:
+    """What one project node of the graph gathers from the extraction's projects that share its IRI."""
+
+    names: set[str] = field(default_factory=set)
+    amounts: set[Decimal] = field(default_factory=set)
+    units: set[str] = field(default_factory=set)
+    indicators: set[URIRef] = field(default_factory=set)
+    numeric: set[URIRef] = field(default_factory=set)
+    bases: set[URIRef] = field(default_factory=set)
 
 
 class _Aggregates:
@@ -167,35 +180,33 @@ class _Aggregates:
         many policy documents it cites, beside its name, unit and amount (qualitative-only-projects,
         projects-without-legal-basis). Counted by IRI, as the policy layer writes them, so a project printed in
         two places (one node) is counted once."""
-        merged: dict[URIRef, dict] = {}
+        merged: dict[URIRef, _ProjectCounts] = defaultdict(_ProjectCounts)
         for p in self.b.ex.projects:
             node = project_iri(self.b.doc, p)
-            m = merged.setdefault(
-                node, {"names": set(), "amounts": set(), "units": set(), "ind": set(), "num": set(), "basis": set()}
-            )
-            m["names"].add(p.name)
+            m = merged[node]
+            m.names.add(p.name)
             if p.amount is not None:
-                m["amounts"].add(p.amount)
-            if p.unit is not None and p.unit in self.b.unit_iris:
-                m["units"].add(self.unit_names.get(p.unit))
+                m.amounts.add(p.amount)
+            if p.unit is not None and p.unit in self.b.unit_iris and self.unit_names.get(p.unit):
+                m.units.add(self.unit_names[p.unit])
             for n, ind in enumerate(p.indicators):
                 iri = indicator_iri(node, n, ind)
-                m["ind"].add(iri)
+                m.indicators.add(iri)
                 if ind.target_number is not None:
-                    m["num"].add(iri)
-            m["basis"].update(policy_document_iri(c.ref) for c in p.citations)
+                    m.numeric.add(iri)
+            m.bases.update(policy_document_iri(c.ref) for c in p.citations)
         for project, m in sorted(merged.items()):
             node = self.node("project", project)
             self.b.add(node, BGT.aggregateProject, project)
-            for name in sorted(m["names"]):
+            for name in sorted(m.names):
                 self.b.add(node, BGT.aggregateProjectName, _zh(name))
-            for amount in sorted(m["amounts"]):
+            for amount in sorted(m.amounts):
                 self.b.add(node, BGT.aggregateAmount, _decimal(amount))
-            for unit in sorted(u for u in m["units"] if u):
+            for unit in sorted(m.units):
                 self.b.add(node, BGT.aggregateOrganization, _zh(unit))
-            self.b.add(node, BGT.indicatorCount, Literal(len(m["ind"])))
-            self.b.add(node, BGT.numericTargetCount, Literal(len(m["num"])))
-            self.b.add(node, BGT.legalBasisCount, Literal(len(m["basis"])))
+            self.b.add(node, BGT.indicatorCount, Literal(len(m.indicators)))
+            self.b.add(node, BGT.numericTargetCount, Literal(len(m.numeric)))
+            self.b.add(node, BGT.legalBasisCount, Literal(len(m.bases)))
             self.b.add(node, PROV.wasDerivedFrom, project)
 
 
