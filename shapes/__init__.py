@@ -7,8 +7,18 @@ runs the shapes' SPARQL on the Oxigraph store, ``Engine.PYSHACL`` is the referen
 
 from __future__ import annotations
 
+from budgetkg.shapes.atingest import DocumentCheck, check_document
 from budgetkg.shapes.kinds import Engine, Severity
 from budgetkg.shapes.report import Finding, ValidationReport
-from budgetkg.shapes.validation import validate
+from budgetkg.shapes.validation import validate, validate_ingested
 
-__all__ = ["Engine", "Finding", "Severity", "ValidationReport", "validate"]
+__all__ = [
+    "DocumentCheck",
+    "Engine",
+    "Finding",
+    "Severity",
+    "ValidationReport",
+    "check_document",
+    "validate",
+    "validate_ingested",
+]

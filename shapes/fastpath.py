@@ -9,6 +9,7 @@ validation results; the tests prove both engines report the same findings.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -129,6 +130,17 @@ def run_store_wide(store: KnowledgeStore, shapes: Iterable[ShapeInfo]) -> list[R
         for group in document_groups(store, prop):
             rows.extend(run_shapes(store, chosen, group))
     return rows
+
+
+def grouped_shapes(shapes: Iterable[ShapeInfo]) -> tuple[URIRef | None, list[ShapeInfo]]:
+    """The property most cross-document shapes compare within (``bgts:comparesWithin``), and those shapes:
+    they run on each group of documents that share its value, with the group's per-document shapes."""
+    store_wide = [s for s in shapes if s.store_wide]
+    within = Counter(s.compares_within for s in store_wide if s.compares_within is not None)
+    if not within:
+        return None, []
+    prop = within.most_common(1)[0][0]
+    return prop, [s for s in store_wide if s.compares_within == prop]
 
 
 def document_groups(store: KnowledgeStore, prop: URIRef) -> list[list[str]]:

@@ -10,17 +10,19 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from budgetkg.errors import BudgetKGError
-from budgetkg.shapes.catalog import SEVERITY_RANK, load_catalog
+from budgetkg.shapes.atingest import DocumentCheck
+from budgetkg.shapes.catalog import SEVERITY_RANK, ShapeInfo, load_catalog
 from budgetkg.shapes.companions import with_companions
 from budgetkg.shapes.engine import validate_documents, validate_graph
-from budgetkg.shapes.fastpath import document_groups, run_store_wide
+from budgetkg.shapes.fastpath import document_groups, grouped_shapes, run_shapes, run_store_wide
 from budgetkg.shapes.kinds import Engine, Severity
 from budgetkg.shapes.ledger import Applicability
 from budgetkg.shapes.ledger import build as ledger
@@ -89,21 +91,48 @@ def _severity(name: Severity | str | None) -> Severity | None:
 
 
 Run = tuple[list[Finding], dict[str, Applicability]]
+CROSS_THREADS = 2  # groups compared at once on the store
 
 
-def _fast(kg: KnowledgeStore, docs: list[str], workers: int | None) -> Run:
-    store_wide = [s for s in load_catalog().shapes.values() if s.store_wide]
-    within = Counter(s.compares_within for s in store_wide if s.compares_within is not None)
-    prop = within.most_common(1)[0][0] if within else None
-    cross = [s for s in store_wide if prop is not None and s.compares_within == prop]  # run with each group's copy
+def _fast(kg: KnowledgeStore, docs: list[str], workers: int | None, checked: Mapping[str, DocumentCheck]) -> Run:
+    catalog = load_catalog()
+    store_wide = [s for s in catalog.shapes.values() if s.store_wide]
+    prop, cross = grouped_shapes(store_wide)  # run with each group's copy
     findings = from_rows(kg, run_store_wide(kg, [s for s in store_wide if s not in cross]))
     groups = validation_groups(kg, docs, prop)
-    if worth_it(kg.path, docs, workers):
+    checked = {d: checked[d] for d in docs if d in checked}
+    todo = [d for d in docs if d not in checked]
+    unchecked = set(todo)
+    done = [g for g in groups if unchecked.isdisjoint(g)]  # every chosen document of the group was checked
+    groups = [g for g in groups if not unchecked.isdisjoint(g)]
+    findings += _checked_groups(kg, done, checked, cross)
+    verdicts = {d: checked[d].verdict for g in done for d in g if d in checked}
+    if not groups:
+        return findings, verdicts
+    if worth_it(kg.path, todo, workers):
         kg.flush()  # the workers read the store from disk
-        per_document, verdicts = in_processes(kg.path, docs, workers or 1, groups, cross)
+        per_document, found = in_processes(kg.path, todo, workers or 1, groups, cross)
     else:
-        per_document, verdicts = in_threads(kg, docs, groups=groups, cross=cross)
+        per_document, found = in_threads(kg, todo, groups=groups, cross=cross)
+    verdicts.update(found)
+    verdicts.update((d, checked[d].verdict) for g in groups for d in g if d in checked)
+    findings += [f for g in groups for d in g if d in checked for f in checked[d].findings]
     return findings + per_document, verdicts
+
+
+def _checked_groups(
+    kg: KnowledgeStore, groups: list[list[str]], checked: Mapping[str, DocumentCheck], cross: Sequence[ShapeInfo]
+) -> list[Finding]:
+    """Findings for groups whose every document was validated at ingest: theirs, and the cross-document
+    shapes' (a document alone: as found at ingest; a larger group: on the store, limited to its graphs)."""
+    findings = [f for g in groups for d in g if d in checked for f in checked[d].findings]
+    findings += [f for g in groups if len(g) == 1 for f in checked[g[0]].alone]
+    larger = [g for g in groups if len(g) > 1]
+    if cross and larger:
+        with ThreadPoolExecutor(max_workers=CROSS_THREADS) as pool:  # Oxigraph releases the GIL in a query
+            for rows in pool.map(lambda g: list(run_shapes(kg, cross, g)), larger):
+                findings += from_rows(kg, rows)
+    return findings
 
 
 def validation_groups(kg: KnowledgeStore, docs: list[str], prop: URIRef | None) -> list[list[str]]:
@@ -117,7 +146,7 @@ def validation_groups(kg: KnowledgeStore, docs: list[str], prop: URIRef | None) 
     return groups + [[d] for d in docs if d not in grouped]
 
 
-def _reference(kg: KnowledgeStore, docs: list[str], workers: int | None) -> Run:
+def _reference(kg: KnowledgeStore, docs: list[str], workers: int | None, checked: Mapping) -> Run:
     graphs = {d: kg.dump_graph(d).decode("utf-8") for d in docs}
     findings, verdicts = validate_documents(graphs, workers=workers)
     if any(s.store_wide for s in load_catalog().shapes.values()):
@@ -143,8 +172,14 @@ def validate(
     engine: Engine | str = Engine.FAST,
     workers: int | None = None,
     min_severity: Severity | str | None = None,
+    checked: Mapping[str, DocumentCheck] | None = None,
 ) -> ValidationReport:
-    """Validate the store (or some of its documents) against every shape in ``shapes/*.shapes.ttl``."""
+    """Validate the store (or some of its documents) against every shape in ``shapes/*.shapes.ttl``.
+
+    ``checked``: documents already validated alone where they were ingested (:mod:`budgetkg.shapes.atingest`,
+    by document IRI); the fast engine takes their per-document findings as they are and reads the store only
+    for the rules that compare documents. The reference engine ignores it and validates everything.
+    """
     chosen = _engine(engine)
     floor = _severity(min_severity)
     kg = open_store(store)
@@ -152,7 +187,7 @@ def validate(
     catalog = load_catalog()
     started = time.perf_counter()
     run = _fast if chosen is Engine.FAST else _reference
-    findings, verdicts = run(kg, docs, workers)
+    findings, verdicts = run(kg, docs, workers, dict(checked or {}))
     verdicts = with_companions(kg, catalog, verdicts)
     findings = unconfirmed(findings, verdicts)
     report = ValidationReport(
@@ -164,3 +199,14 @@ def validate(
         rules=ledger(catalog, verdicts, findings),
     )
     return report.at_least(floor) if floor else report
+
+
+def validate_ingested(store: KnowledgeStore, results: Sequence, **options: object) -> ValidationReport:
+    """Validate the documents an ingest with ``check=check_document`` just wrote (``results``: its
+    IngestResults), taking the per-document findings each worker made at ingest; a document whose check is
+    missing (it failed there) is validated from the store. ``options`` as for :func:`validate`."""
+    written = [r for r in results if r.ok and r.document]
+    checked = {r.document: r.check for r in written if isinstance(r.check, DocumentCheck)}
+    if not written:  # (validate would take no document for all of them)
+        return ValidationReport(findings=[], documents=[], engine=Engine.FAST, seconds=0.0, shapes=0, rules=[])
+    return validate(store, list(dict.fromkeys(r.document for r in written)), checked=checked, **options)

@@ -31,9 +31,10 @@ from budgetkg.ingest.pipeline.prepare import (
     read_source,
 )
 from budgetkg.ingest.pipeline.remote_writer import RemoteTarget, RemoteWriter
-from budgetkg.ingest.pipeline.workers import Outcome, encoded_in_workers
+from budgetkg.ingest.pipeline.workers import Check, Outcome, encoded_in_workers, run_check
 from budgetkg.ingest.pipeline.writer import StoreWriter, Writer
 from budgetkg.store import KnowledgeStore
+from budgetkg.store.transfer import encode_document
 
 __all__ = [
     "SUFFIXES",
@@ -69,6 +70,7 @@ def ingest_paths(
     replace: bool = False,
     cluster: Any = None,
     remote: RemoteTarget | None = None,
+    check: Check | None = None,
 ) -> list[IngestResult]:
     """Ingest the files under ``paths`` (see ``expand_paths``) into ``store``, one result per file in order.
 
@@ -78,7 +80,9 @@ def ingest_paths(
     (``metadata.given_metadata``); ``replace``: replace a stored graph even by a much poorer read (else it is
     kept and the file FAILED); ``cluster``: a ``distributed.Client`` (``dask_ingest.connect_cluster``) whose
     workers read and map the files instead of ``workers``; ``remote``: push each document to that SPARQL
-    server instead of ``store`` (which may then be None).
+    server instead of ``store`` (which may then be None); ``check``: a module-level function run on each
+    document where it is prepared, ``check(document IRI, N-Quads bytes)``, its value kept in the result's
+    ``check`` (per-document validation at ingest: ``budgetkg.shapes.atingest``).
     """
     return _ingest(
         expand_paths(paths),
@@ -90,6 +94,7 @@ def ingest_paths(
         replace=replace,
         cluster=cluster,
         remote=remote,
+        check=check,
     )
 
 
@@ -108,17 +113,18 @@ def _ingest(
     replace: bool = False,
     cluster: Any = None,
     remote: RemoteTarget | None = None,
+    check: Check | None = None,
 ) -> list[IngestResult]:
     """``ingest_paths`` for files already expanded: choose where files are prepared, then write them."""
     files = list(files)
     workers = workers or os.cpu_count() or 1
     parallel = workers > 1 and len(files) > 1
     if cluster is not None:
-        outcomes: Iterator[Outcome] = encoded_on_cluster(files, cluster, given)
+        outcomes: Iterator[Outcome] = encoded_on_cluster(files, cluster, given, check)
     elif parallel:
-        outcomes = encoded_in_workers(files, workers, given)
+        outcomes = encoded_in_workers(files, workers, given, check)
     else:
-        outcomes = _prepared_here(files, given)
+        outcomes = _prepared_here(files, given, check)
     if remote is not None:
         writer: Writer = RemoteWriter(remote)
     elif store is None:
@@ -128,11 +134,14 @@ def _ingest(
     return write_outcomes(outcomes, writer, on_done)
 
 
-def _prepared_here(files: Sequence[str | Path], given: GivenMetadata | None) -> Iterator[Outcome]:
-    """Each file prepared in this process; the document stays as triples (nothing to serialise)."""
+def _prepared_here(files: Sequence[str | Path], given: GivenMetadata | None, check: Check | None) -> Iterator[Outcome]:
+    """Each file prepared in this process; the document stays as triples (serialised only for ``check``)."""
     for path in files:
         prepared = prepare_file(path, given)
-        yield prepared.result, (prepared if prepared.triples is not None else None), prepared.trace
+        trace = prepared.trace
+        if prepared.triples is not None and check is not None:
+            trace = run_check(check, prepared.result, encode_document(prepared.iri, prepared.triples))
+        yield prepared.result, (prepared if prepared.triples is not None else None), trace
 
 
 def write_outcomes(
@@ -154,7 +163,7 @@ def write_outcomes(
                 writer.write(result, payload)
                 result.seconds += time.perf_counter() - started
             if trace:
-                log.debug("%s: %s\n%s", result.path, result.error, trace.rstrip())
+                log.debug("%s: %s\n%s", result.path, result.error or "check failed", trace.rstrip())
             results.append(result)
             if on_done:
                 on_done(result)

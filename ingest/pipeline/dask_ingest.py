@@ -14,7 +14,7 @@ from typing import Any
 from budgetkg.errors import BudgetKGError
 from budgetkg.ingest.model import GivenMetadata
 from budgetkg.ingest.pipeline.prepare import IngestResult, fail, safe_path
-from budgetkg.ingest.pipeline.workers import Outcome, encode_file
+from budgetkg.ingest.pipeline.workers import Check, Outcome, encode_file
 
 INSTALL_HINT = "install the Dask extra: pip install 'budgetkg[dask]'"
 CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler
@@ -42,7 +42,7 @@ def connect_cluster(scheduler: str, timeout: float = CONNECT_TIMEOUT) -> Any:
 
 
 def encoded_on_cluster(
-    files: Iterable[str | Path], client: Any, given: GivenMetadata | None = None
+    files: Iterable[str | Path], client: Any, given: GivenMetadata | None = None, check: Check | None = None
 ) -> Iterator[Outcome]:
     """The outcomes of ``files``, in their order, prepared by the cluster's workers (the same ``encode_file``
     as a local worker process, so the same results, errors and DEGRADED verdicts).
@@ -52,7 +52,7 @@ def encoded_on_cluster(
     the consumer stops (Ctrl-C, an error) the tasks not yet collected are cancelled.
     """
     names = [str(f) for f in files]
-    futures = client.map(encode_file, names, given=given, pure=False)
+    futures = client.map(encode_file, names, given=given, check=check, pure=False)
     try:
         for name, future in zip(names, futures):
             try:

@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from budgetkg.errors import BudgetKGError, InputError
 from budgetkg.ingest.extract import extract
@@ -42,6 +43,7 @@ class IngestResult:
     metadata_sources: dict[str, str] = field(default_factory=dict)  # department/year/kind -> where, if not the title
     data_tables: int = 0  # tables that gave observations
     degraded: str | None = None  # why the document counts as poorly read (it is stored, but the batch fails)
+    check: Any = None  # what ``ingest_paths(check=...)`` gave for the document, where it was prepared
 
     @property
     def ok(self) -> bool:

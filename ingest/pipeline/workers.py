@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import gc
 import signal
+import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -24,6 +25,9 @@ from budgetkg.store.transfer import encode_document
 
 # the result, the document (N-Quads from a worker, or as prepared in this process; None if FAILED), a bug's traceback
 Outcome = tuple[IngestResult, bytes | Prepared | None, str | None]
+# a check run on each document where it is prepared (validation, say): (document IRI, N-Quads) -> a result kept
+# in IngestResult.check; it must be a module-level function (it travels to the workers by name)
+Check = Callable[[str, bytes], object]
 IN_FLIGHT_PER_WORKER = 16  # files submitted ahead per worker: enough to keep it busy while the writer loads a batch
 
 
@@ -33,15 +37,31 @@ def _init_worker() -> None:
     gc.freeze()
 
 
-def encode_file(path: str, given: GivenMetadata | None = None) -> Outcome:
-    """Worker: one file prepared and serialised; failures are in the result, never raised."""
+def encode_file(path: str, given: GivenMetadata | None = None, check: Check | None = None) -> Outcome:
+    """Worker: one file prepared and serialised, and ``check`` run on it; failures are in the result, never
+    raised (a check that fails leaves ``result.check`` None and the document as it is)."""
     prepared = prepare_file(path, given)
     if prepared.triples is None:
         return prepared.result, None, prepared.trace
     try:
-        return prepared.result, encode_document(prepared.iri, prepared.triples), None
+        data = encode_document(prepared.iri, prepared.triples)
     except Exception as exc:  # a bug in serialising fails this document only
         return prepared.result, None, fail(prepared.result, exc)
+    return prepared.result, data, run_check(check, prepared.result, data)
+
+
+def run_check(check: Check | None, result: IngestResult, data: bytes) -> str | None:
+    """``result.check`` set to what ``check`` gives for the document; the traceback if it raised (else None)."""
+    if check is None:
+        return None
+    try:
+        result.check = check(result.document, data)
+    except Exception as exc:  # the document is ingested all the same; whoever reads the checks sees it missing
+        result.check = None
+        name = getattr(check, "__name__", "the check")
+        result.warnings.append(f"{name} failed on this document ({type(exc).__name__}: {exc})")
+        return "".join(traceback.format_exception(exc))
+    return None
 
 
 def _outcome(path: str, future: Future, retried: bool = False) -> Outcome | None:
@@ -59,7 +79,7 @@ def _outcome(path: str, future: Future, retried: bool = False) -> Outcome | None
         return result, None, None
 
 
-def _alone(paths: list[str], workers: int, given: GivenMetadata | None) -> Iterator[Outcome]:
+def _alone(paths: list[str], workers: int, given: GivenMetadata | None, check: Check | None) -> Iterator[Outcome]:
     """The outcomes of ``paths`` in order, each prepared in a fresh process of its own, ``workers`` at a time,
     so that a file that kills its process again fails alone."""
     todo, running = iter(paths), deque()
@@ -68,7 +88,7 @@ def _alone(paths: list[str], workers: int, given: GivenMetadata | None) -> Itera
         path = next(todo, None)
         if path is not None:
             pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
-            running.append((path, pool, pool.submit(encode_file, path, given)))
+            running.append((path, pool, pool.submit(encode_file, path, given, check)))
 
     try:
         for _ in range(workers):
@@ -86,10 +106,10 @@ def _alone(paths: list[str], workers: int, given: GivenMetadata | None) -> Itera
 
 
 def _after_a_death(
-    rest: list[tuple[str, Future | None]], workers: int, given: GivenMetadata | None
+    rest: list[tuple[str, Future | None]], workers: int, given: GivenMetadata | None, check: Check | None
 ) -> Iterator[Outcome]:
     """The outcomes of the files left when the pool broke: those it finished as they are, the others again."""
-    again = _alone([path for path, future in rest if not _finished(future)], workers, given)
+    again = _alone([path for path, future in rest if not _finished(future)], workers, given, check)
     try:
         for _path, future in rest:
             yield future.result() if _finished(future) else next(again)
@@ -114,7 +134,7 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
 
 
 def encoded_in_workers(
-    files: Iterable[str | Path], workers: int, given: GivenMetadata | None = None
+    files: Iterable[str | Path], workers: int, given: GivenMetadata | None = None, check: Check | None = None
 ) -> Iterator[Outcome]:
     """The outcomes of ``files``, in their order, prepared by ``workers`` processes.
 
@@ -132,7 +152,7 @@ def encoded_in_workers(
     def submit() -> None:
         path = next(todo, None)
         if path is not None:
-            running.append((path, pool.submit(encode_file, path, given)))
+            running.append((path, pool.submit(encode_file, path, given, check)))
 
     try:
         for _ in range(workers * IN_FLIGHT_PER_WORKER):
@@ -144,7 +164,7 @@ def encoded_in_workers(
                 rest = [(path, future), *running]
                 wait([f for _, f in rest])  # the broken pool fails every unfinished future at once
                 stop_pool(pool)
-                yield from _after_a_death(rest + [(p, None) for p in todo], workers, given)
+                yield from _after_a_death(rest + [(p, None) for p in todo], workers, given, check)
                 return
             submit()
             yield outcome

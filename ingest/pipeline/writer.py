@@ -68,21 +68,21 @@ class StoreWriter(Writer):
             self._failed([result], exc)
 
     def write_encoded(self, result: IngestResult, data: bytes) -> None:
-        """A document serialised by a worker: batched for the bulk loader if new, else replaced at once."""
+        """A document serialised by a worker: its bytes batched for the bulk loader if new, else replaced at once."""
+        iri = result.document
         try:
-            doc = decode_document(result.document, data)
-            if not self.bulk or self.store.has_graph(doc.iri) or doc.iri in self.batch:
+            if not self.bulk or self.store.has_graph(iri) or iri in self.batch:
                 self.flush()
-                if self._keeps_stored(result, doc.iri):
+                if self._keeps_stored(result, iri):
                     return
-                self.store.replace_graph(doc.iri, doc.triples())
+                self.store.replace_graph(iri, decode_document(iri, data).triples())
                 return
         except Exception as exc:  # a store error or a bug fails this document only
             self._failed([result], exc)
             return
-        self.batch[doc.iri] = doc.quads
+        self.batch[iri] = data
         self.waiting.append(result)
-        self.size += len(doc.quads)
+        self.size += data.count(b"\n")  # N-Quads: one quad a line
         if self.size >= BATCH_TRIPLES:
             self.flush()
 
