@@ -2,7 +2,9 @@
 
 Exit 0 when every document was read well, 1 when one failed or is degraded (most of its listed tables
 unrecognised), 2 for a usage or store error (or a Dask scheduler that cannot be reached), 130 after Ctrl-C
-(what was committed before it is listed). The same holds with ``--scheduler`` and ``--endpoint``.
+(what was committed before it is listed). The same holds with ``--scheduler`` and ``--endpoint``. With
+``--validate`` each document is validated where it is prepared and the rules that compare documents run on
+the store at the end (``budgetkg.shapes.atingest``); violations then exit 1 too, as ``budgetkg validate``.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from pathlib import Path
 import typer
 
 from budgetkg.cli.common import StoreOption, err, open_store, say
-from budgetkg.cli.progress import bar
-from budgetkg.cli.summaries import ingest_summary, print_json
+from budgetkg.cli.progress import bar, spinner
+from budgetkg.cli.summaries import ingest_summary, print_json, validation_counts, validation_line
 from budgetkg.errors import InputError
 from budgetkg.ingest.metadata import given_metadata
 from budgetkg.ingest.pipeline import IngestResult, Interrupted, RemoteTarget, expand_paths, ingest_paths
 from budgetkg.ingest.pipeline.dask_ingest import connect_cluster
+from budgetkg.shapes import ValidationReport, check_document, validate_ingested
+from budgetkg.shapes.render import render
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,12 @@ def ingest_command(
     ),
     endpoint: str | None = typer.Option(None, "--endpoint", help="push each document to this SPARQL Update URL"),
     graph_store: str | None = typer.Option(None, "--graph-store", help="with --endpoint: Graph Store Protocol URL"),
+    validate: bool = typer.Option(
+        False, "--validate", help="validate each document as it is ingested (as `budgetkg validate -d` on them)"
+    ),
+    report_file: Path | None = typer.Option(
+        None, "--report", help="with --validate: write the validation report here (.json, .ttl, else text)"
+    ),
 ) -> None:
     """Ingest disclosures; one named graph per document, replaced when ingested again.
 
@@ -53,7 +63,16 @@ def ingest_command(
     --ocr reads scanned pages with Tesseract; each amount read so keeps its confidence (bgt:ocrConfidence).
     --scheduler hands reading and mapping to a Dask cluster (the writer stays here); --endpoint sends each
     document's graph to a SPARQL server instead of the store.
+    --validate runs each document's shapes in the worker that read it, then the rules that compare documents.
     """
+    if (endpoint or graph_store) and validate:
+        raise InputError(
+            "--validate needs the store: it cannot validate documents pushed to a SPARQL server",
+            where="--validate",
+            hint="ingest into a store to validate, or validate on the server's data with its own tools",
+        )
+    if report_file is not None and not validate:
+        raise InputError("--report is the validation report: it needs --validate", where="--report")
     given = given_metadata(year=year, department=department, kind=kind, override=override, ocr=ocr)  # exit 2 when wrong
     files = expand_paths(paths)
     if not files:
@@ -68,14 +87,18 @@ def ingest_command(
         os._exit(130)
     remote = RemoteTarget(endpoint, graph_store) if endpoint or graph_store else None
     options = dict(workers=workers, bulk=bulk, given=given, replace=replace, cluster=cluster, remote=remote)
+    if validate:
+        options["check"] = check_document
     try:
-        _run(files, store, wait, as_json, options)
+        _run(files, store, wait, as_json, options, report_file)
     finally:
         if cluster is not None:
             cluster.close()
 
 
-def _run(files: list[Path], store: Path | None, wait: bool, as_json: bool, options: dict) -> None:
+def _run(
+    files: list[Path], store: Path | None, wait: bool, as_json: bool, options: dict, report_file: Path | None = None
+) -> None:
     """Open the store (unless the documents go to a SPARQL server), ingest, report, and exit as the module says."""
     remote = options["remote"]
     try:
@@ -100,10 +123,16 @@ def _run(files: list[Path], store: Path | None, wait: bool, as_json: bool, optio
     if kg is not None:
         kg.flush()
     target = str(kg.path) if kg is not None else remote.graph_store or remote.endpoint
+    checked = _validated(kg, results, report_file) if options.get("check") and not interrupted else None
     if as_json and not interrupted:
-        print_json(ingest_summary(results, target, len(kg) if kg is not None else sum(r.triples for r in results)))
+        summary = ingest_summary(results, target, len(kg) if kg is not None else sum(r.triples for r in results))
+        if checked is not None:
+            summary["validation"] = validation_counts(checked)
+        print_json(summary)
     else:
         report(results, f"store {kg.path} holds {len(kg)} quads" if kg is not None else f"pushed to {target}")
+        if checked is not None:
+            say(validation_line(checked, report_file))
     if interrupted:
         holds = "the store holds" if kg is not None else "the server received"
         err.print(
@@ -113,8 +142,19 @@ def _run(files: list[Path], store: Path | None, wait: bool, as_json: bool, optio
             highlight=False,
         )
         raise typer.Exit(130)
-    if any(r.error or r.degraded for r in results) or not results:
+    if any(r.error or r.degraded for r in results) or not results or (checked is not None and not checked.conforms):
         raise typer.Exit(1)
+
+
+def _validated(kg, results: list[IngestResult], report_file: Path | None) -> ValidationReport:
+    """The validation of the documents written, from their checks at ingest; the report written if asked."""
+    with spinner() as progress:
+        progress.add_task("validating across documents", total=None)
+        checked = validate_ingested(kg, results)
+    if report_file is not None:
+        fmt = {".json": "json", ".ttl": "turtle"}.get(report_file.suffix.lower(), "text")
+        report_file.write_text(render(checked.at_least("Warning") if fmt == "text" else checked, fmt), encoding="utf-8")
+    return checked
 
 
 def report(results: list[IngestResult], where: str) -> None:

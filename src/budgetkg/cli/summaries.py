@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from budgetkg.ingest.pipeline import IngestResult
+from budgetkg.shapes import ValidationReport
 
 
 def print_json(summary: dict) -> None:
@@ -60,6 +61,24 @@ def validate_summary(counts: dict, documents: int, conforms: bool, engine: str, 
         "seconds": round(seconds, 3),
         "counts": {str(k): v for k, v in counts.items()},
     }
+
+
+def validation_counts(report: ValidationReport) -> dict:
+    """What ``ingest --validate`` adds to the JSON summary: the documents validated and findings per severity."""
+    return {
+        "conforms": report.conforms,
+        "documents": len(report.documents),
+        "seconds": round(report.seconds, 3),
+        "counts": {str(k): v for k, v in report.counts().items()},
+    }
+
+
+def validation_line(report: ValidationReport, written: Path | None) -> str:
+    """The line ``ingest --validate`` prints after the ingest summary."""
+    counts = ", ".join(f"{n} {k}" for k, n in report.counts().items() if n) or "no finding"
+    verdict = "conforms" if report.conforms else "has violations"
+    where = f"; report written to {written}" if written else "; see `budgetkg validate -d FILE` for the findings"
+    return f"validated {len(report.documents)} document(s): {counts}; {verdict}{where}"
 
 
 def export_summary(fmt: str, output: Path, **written: object) -> dict:
