@@ -20,6 +20,7 @@ from budgetkg.cli import app
 from budgetkg.ingest.pipeline import ingest_paths
 from budgetkg.ingest.pipeline.dask_ingest import ClusterError, connect_cluster
 from budgetkg.ingest.pipeline.remote_writer import RemoteTarget
+from budgetkg.shapes import DocumentCheck, check_document, validate, validate_ingested
 from budgetkg.store import KnowledgeStore
 from budgetkg.store.remote import select
 from tests.bad_inputs import poorer_copy
@@ -102,6 +103,16 @@ def test_cluster_ingest_equals_local_ingest(cluster, files, local, tmp_path) -> 
         remote = ingest_paths(files, store, cluster=client)
     assert _results(remote) == _results(results)
     assert nquads(store) == quads
+
+
+def test_documents_are_validated_on_the_cluster_as_they_are_read(cluster, files, tmp_path) -> None:
+    store = KnowledgeStore(tmp_path / "kg")
+    with connect_cluster(cluster.scheduler_address) as client:
+        results = ingest_paths(files, store, cluster=client, check=check_document)
+    assert [isinstance(r.check, DocumentCheck) for r in results] == [r.ok for r in results]
+    at_ingest, after = validate_ingested(store, results), validate(store)
+    assert after.findings and sorted(at_ingest.findings, key=repr) == sorted(after.findings, key=repr)
+    assert at_ingest.rules == after.rules
 
 
 def test_cli_scheduler_option_exits_as_a_local_ingest(cluster, files, local, tmp_path) -> None:
