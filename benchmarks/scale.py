@@ -3,6 +3,8 @@ against the naive approach (rdflib in memory, pyshacl over everything, rdflib SP
 
     .venv/bin/python benchmarks/scale.py --sizes 10,100,1000 --baseline-max 100 --output artifacts/scale.json
 
+It needs the test extra (`pip install -e '.[test]'`: reportlab renders the PDFs it times).
+
 Corpora are seed-sized synthetic disclosures (``generate_document(seed, size="seed")``: several departments,
 cities and years). Each measurement runs in its own process, so peak memory is that run's own. The
 baseline's queries and its pyshacl run have time limits of their own (a step past its limit is recorded as a
@@ -305,13 +307,20 @@ def _child(mode: str, corpus: Path, documents: int, workers: int, timeout: int, 
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     except subprocess.TimeoutExpired:
-        text = partial.read_text(encoding="utf-8")
-        return {**(json.loads(text) if text else {}), "timeout_seconds": timeout}
+        return {**_finished_steps(partial), "timeout_seconds": timeout}
+    else:
+        if done.returncode != 0:  # the steps finished before the failure are kept beside the error
+            error = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
+            return {**_finished_steps(partial), "error": error}
+        return json.loads(done.stdout.strip().splitlines()[-1])
     finally:
         partial.unlink(missing_ok=True)
-    if done.returncode != 0:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _finished_steps(partial: Path) -> dict:
+    """What a run that did not finish had saved of its steps."""
+    text = partial.read_text(encoding="utf-8") if partial.exists() else ""
+    return json.loads(text) if text else {}
 
 
 def _cell(run: dict, *path: str) -> str:
