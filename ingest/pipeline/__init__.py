@@ -140,7 +140,7 @@ def _prepared_here(files: Sequence[str | Path], given: GivenMetadata | None, che
         prepared = prepare_file(path, given)
         trace = prepared.trace
         if prepared.triples is not None and check is not None:
-            trace = run_check(check, prepared.result, encode_document(prepared.iri, prepared.triples))
+            trace = run_check(check, prepared.result, lambda p=prepared: encode_document(p.iri, p.triples))
         yield prepared.result, (prepared if prepared.triples is not None else None), trace
 
 

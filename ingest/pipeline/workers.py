@@ -47,15 +47,16 @@ def encode_file(path: str, given: GivenMetadata | None = None, check: Check | No
         data = encode_document(prepared.iri, prepared.triples)
     except Exception as exc:  # a bug in serialising fails this document only
         return prepared.result, None, fail(prepared.result, exc)
-    return prepared.result, data, run_check(check, prepared.result, data)
+    return prepared.result, data, run_check(check, prepared.result, lambda: data)
 
 
-def run_check(check: Check | None, result: IngestResult, data: bytes) -> str | None:
-    """``result.check`` set to what ``check`` gives for the document; the traceback if it raised (else None)."""
+def run_check(check: Check | None, result: IngestResult, data: Callable[[], bytes]) -> str | None:
+    """``result.check`` set to what ``check`` gives for the document (its N-Quads from ``data()``); the
+    traceback if either raised (else None)."""
     if check is None:
         return None
     try:
-        result.check = check(result.document, data)
+        result.check = check(result.document, data())
     except Exception as exc:  # the document is ingested all the same; whoever reads the checks sees it missing
         result.check = None
         name = getattr(check, "__name__", "the check")

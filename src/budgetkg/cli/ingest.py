@@ -18,7 +18,7 @@ import typer
 
 from budgetkg.cli.common import StoreOption, err, open_store, say
 from budgetkg.cli.progress import bar, spinner
-from budgetkg.cli.summaries import ingest_summary, print_json, validation_counts, validation_line
+from budgetkg.cli.summaries import ingest_summary, print_json, validate_summary, validation_line
 from budgetkg.errors import InputError
 from budgetkg.ingest.metadata import given_metadata
 from budgetkg.ingest.pipeline import IngestResult, Interrupted, RemoteTarget, expand_paths, ingest_paths
@@ -127,7 +127,9 @@ def _run(
     if as_json and not interrupted:
         summary = ingest_summary(results, target, len(kg) if kg is not None else sum(r.triples for r in results))
         if checked is not None:
-            summary["validation"] = validation_counts(checked)
+            summary["validation"] = validate_summary(
+                checked.counts(), len(checked.documents), checked.conforms, str(checked.engine), checked.seconds
+            )
         print_json(summary)
     else:
         report(results, f"store {kg.path} holds {len(kg)} quads" if kg is not None else f"pushed to {target}")

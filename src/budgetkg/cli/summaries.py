@@ -63,16 +63,6 @@ def validate_summary(counts: dict, documents: int, conforms: bool, engine: str, 
     }
 
 
-def validation_counts(report: ValidationReport) -> dict:
-    """What ``ingest --validate`` adds to the JSON summary: the documents validated and findings per severity."""
-    return {
-        "conforms": report.conforms,
-        "documents": len(report.documents),
-        "seconds": round(report.seconds, 3),
-        "counts": {str(k): v for k, v in report.counts().items()},
-    }
-
-
 def validation_line(report: ValidationReport, written: Path | None) -> str:
     """The line ``ingest --validate`` prints after the ingest summary."""
     counts = ", ".join(f"{n} {k}" for k, n in report.counts().items() if n) or "no finding"
