@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from rdflib import URIRef
@@ -112,6 +112,19 @@ def _rows(
         yield Row(shape=shape, constraint=constraint, focus=focus.value, bindings=bindings)
 
 
+def run_on_merge(
+    store: KnowledgeStore,
+    shapes: Iterable[ShapeInfo],
+    graphs: list[str],
+    given: Callable[[str], bytes | None] | None = None,
+) -> list[Row]:
+    """Rows of ``shapes`` on the RDF merge of the named graphs ``graphs`` of ``store``, copied into memory: the
+    data the reference engine reads for a group of documents, and several times faster to query than the same
+    graphs as parts of the default graph (the cross-document rules on a department's documents). ``given``:
+    a graph's N-Triples from elsewhere, as for ``KnowledgeStore.copy_graphs``."""
+    return list(run_shapes(store.copy_graphs(graphs, merged=True, given=given), shapes, None))
+
+
 def run_store_wide(store: KnowledgeStore, shapes: Iterable[ShapeInfo]) -> list[Row]:
     """Rows of the store-wide shapes' constraints, on the union of all document graphs, or, for a rule that
     compares only documents sharing a value (``bgts:comparesWithin``), on each group of such documents.
@@ -128,7 +141,7 @@ def run_store_wide(store: KnowledgeStore, shapes: Iterable[ShapeInfo]) -> list[R
             within.setdefault(shape.compares_within, []).append(shape)
     for prop, chosen in within.items():
         for group in document_groups(store, prop):
-            rows.extend(run_shapes(store, chosen, group))
+            rows.extend(run_on_merge(store, chosen, group))
     return rows
 
 

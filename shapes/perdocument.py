@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from budgetkg.shapes.catalog import ShapeInfo, ShapesCatalog, load_catalog
 from budgetkg.shapes.corepath import run as run_core
-from budgetkg.shapes.fastpath import run_shapes
+from budgetkg.shapes.fastpath import run_on_merge, run_shapes
 from budgetkg.shapes.ledger import Applicability, applicability, gather
 from budgetkg.shapes.report import Finding
 from budgetkg.shapes.results import from_core_rows, from_rows
@@ -76,7 +76,7 @@ def group_results(
             findings_of, verdicts[graph] = results_on_copy(copy, graph, catalog)
             findings.extend(findings_of)
     if cross:
-        findings.extend(from_rows(copy, list(run_shapes(copy, cross, list(group)))))
+        findings.extend(from_rows(copy, run_on_merge(copy, cross, list(group))))
     return findings, verdicts
 
 

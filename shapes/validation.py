@@ -22,7 +22,7 @@ from budgetkg.shapes.atingest import DocumentCheck
 from budgetkg.shapes.catalog import SEVERITY_RANK, ShapeInfo, load_catalog
 from budgetkg.shapes.companions import with_companions
 from budgetkg.shapes.engine import validate_documents, validate_graph
-from budgetkg.shapes.fastpath import document_groups, grouped_shapes, run_shapes, run_store_wide
+from budgetkg.shapes.fastpath import document_groups, grouped_shapes, run_on_merge, run_store_wide
 from budgetkg.shapes.kinds import Engine, Severity
 from budgetkg.shapes.ledger import Applicability
 from budgetkg.shapes.ledger import build as ledger
@@ -32,6 +32,7 @@ from budgetkg.shapes.perdocument import document_findings as in_threads
 from budgetkg.shapes.provenance import cells
 from budgetkg.shapes.report import Finding, ValidationReport
 from budgetkg.shapes.results import from_rows
+from budgetkg.shapes.spool import GraphSpool
 from budgetkg.shapes.unconfirmed import unconfirmed
 from budgetkg.store import KnowledgeStore
 
@@ -94,7 +95,13 @@ Run = tuple[list[Finding], dict[str, Applicability]]
 CROSS_THREADS = 2  # groups compared at once on the store
 
 
-def _fast(kg: KnowledgeStore, docs: list[str], workers: int | None, checked: Mapping[str, DocumentCheck]) -> Run:
+def _fast(
+    kg: KnowledgeStore,
+    docs: list[str],
+    workers: int | None,
+    checked: Mapping[str, DocumentCheck],
+    spool: GraphSpool | None = None,
+) -> Run:
     catalog = load_catalog()
     store_wide = [s for s in catalog.shapes.values() if s.store_wide]
     prop, cross = grouped_shapes(store_wide)  # run with each group's copy
@@ -105,7 +112,7 @@ def _fast(kg: KnowledgeStore, docs: list[str], workers: int | None, checked: Map
     unchecked = set(todo)
     done = [g for g in groups if unchecked.isdisjoint(g)]  # every chosen document of the group was checked
     groups = [g for g in groups if not unchecked.isdisjoint(g)]
-    findings += _checked_groups(kg, done, checked, cross)
+    findings += _checked_groups(kg, done, checked, cross, spool)
     verdicts = {d: checked[d].verdict for g in done for d in g if d in checked}
     if not groups:
         return findings, verdicts
@@ -121,16 +128,25 @@ def _fast(kg: KnowledgeStore, docs: list[str], workers: int | None, checked: Map
 
 
 def _checked_groups(
-    kg: KnowledgeStore, groups: list[list[str]], checked: Mapping[str, DocumentCheck], cross: Sequence[ShapeInfo]
+    kg: KnowledgeStore,
+    groups: list[list[str]],
+    checked: Mapping[str, DocumentCheck],
+    cross: Sequence[ShapeInfo],
+    spool: GraphSpool | None = None,
 ) -> list[Finding]:
     """Findings for groups whose every document was validated at ingest: theirs, and the cross-document
-    shapes' (a document alone: as found at ingest; a larger group: on the store, limited to its graphs)."""
+    shapes' (a document alone: as found at ingest; a larger group: on the merge of its graphs, each checked
+    document's taken from ``spool`` when it holds it, the others read from the store)."""
     findings = [f for g in groups for d in g if d in checked for f in checked[d].findings]
     findings += [f for g in groups if len(g) == 1 for f in checked[g[0]].alone]
     larger = [g for g in groups if len(g) > 1]
+
+    def given(document: str) -> bytes | None:
+        return spool.triples(document) if spool is not None and document in checked else None
+
     if cross and larger:
         with ThreadPoolExecutor(max_workers=CROSS_THREADS) as pool:  # Oxigraph releases the GIL in a query
-            for rows in pool.map(lambda g: list(run_shapes(kg, cross, g)), larger):
+            for rows in pool.map(lambda g: run_on_merge(kg, cross, g, given), larger):
                 findings += from_rows(kg, rows)
     return findings
 
@@ -146,7 +162,10 @@ def validation_groups(kg: KnowledgeStore, docs: list[str], prop: URIRef | None) 
     return groups + [[d] for d in docs if d not in grouped]
 
 
-def _reference(kg: KnowledgeStore, docs: list[str], workers: int | None, checked: Mapping) -> Run:
+def _reference(
+    kg: KnowledgeStore, docs: list[str], workers: int | None, checked: Mapping, spool: GraphSpool | None = None
+) -> Run:
+    """pyshacl on every document's graph read from the store (``checked`` and ``spool`` are not used)."""
     graphs = {d: kg.dump_graph(d).decode("utf-8") for d in docs}
     findings, verdicts = validate_documents(graphs, workers=workers)
     if any(s.store_wide for s in load_catalog().shapes.values()):
@@ -173,12 +192,15 @@ def validate(
     workers: int | None = None,
     min_severity: Severity | str | None = None,
     checked: Mapping[str, DocumentCheck] | None = None,
+    spool: GraphSpool | None = None,
 ) -> ValidationReport:
     """Validate the store (or some of its documents) against every shape in ``shapes/*.shapes.ttl``.
 
     ``checked``: documents already validated alone where they were ingested (:mod:`budgetkg.shapes.atingest`,
     by document IRI); the fast engine takes their per-document findings as they are and reads the store only
-    for the rules that compare documents. The reference engine ignores it and validates everything.
+    for the rules that compare documents. ``spool``: the graphs of those documents as the ingest wrote them
+    (:class:`budgetkg.shapes.spool.GraphSpool`), read instead of the store for those rules. The reference
+    engine ignores both and validates everything.
     """
     chosen = _engine(engine)
     floor = _severity(min_severity)
@@ -187,7 +209,7 @@ def validate(
     catalog = load_catalog()
     started = time.perf_counter()
     run = _fast if chosen is Engine.FAST else _reference
-    findings, verdicts = run(kg, docs, workers, dict(checked or {}))
+    findings, verdicts = run(kg, docs, workers, dict(checked or {}), spool)
     verdicts = with_companions(kg, catalog, verdicts)
     findings = unconfirmed(findings, verdicts)
     report = ValidationReport(

@@ -100,6 +100,19 @@ def test_ingest_the_seed(seed_kg):
     assert stats["documents"] == 1 and stats["units"] == 10 and stats["location"] == "(memory)"
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ingest_and_validate_gives_the_report_validate_gives(tmp_path, workers):
+    (tmp_path / "in").mkdir()
+    _, other = synthetic(tmp_path / "in", 4)
+    kg = budgetkg.open(tmp_path / "store")
+    results, report = kg.ingest_and_validate([seed_path(), other], workers=workers)
+    assert [r.ok for r in results] == [True, True] and sorted(report.documents) == sorted(r.document for r in results)
+    assert sorted(report.findings, key=repr) == sorted(kg.validate().findings, key=repr) and report.findings
+    assert report.rules == kg.validate().rules
+    with pytest.raises(InputError, match="no paths given"):
+        kg.ingest_and_validate([])
+
+
 def test_a_bad_file_gives_its_error_and_the_others_are_ingested(tmp_path):
     _, good = synthetic(tmp_path, 4)
     (tmp_path / "empty.txt").write_bytes(b"")

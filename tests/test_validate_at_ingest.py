@@ -9,11 +9,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 from typer.testing import CliRunner
 
 from budgetkg.cli import app
 from budgetkg.ingest.pipeline import ingest_paths
 from budgetkg.shapes import DocumentCheck, check_document, validate, validate_ingested
+from budgetkg.shapes.spool import GraphSpool
 from budgetkg.store import KnowledgeStore
 from tests.conftest import run_cli
 from tests.corpus import seed_path
@@ -59,6 +61,55 @@ def test_the_report_at_ingest_is_the_report_of_validate(tmp_path, workers):
     assert seed.check.findings and {(f.rule, f.focus) for f in seed.check.findings} <= reported
     planted = [f for f in at_ingest.findings if f.rule == "PreviousYearMatchesPreviousDisclosure-Mismatch"]
     assert len(planted) == 1 and abs(planted[0].difference) == Decimal("50000.00")  # 125.00 - 120.00 万元
+
+
+def test_the_cross_document_rules_read_the_graphs_the_spool_kept(tmp_path):
+    """With a spool the department's graphs come from it: the report is validate's, and a spool whose 2024
+    graph is empty loses the planted difference (so the spool, not the store, was read)."""
+    kg = KnowledgeStore(tmp_path / "store")
+    with GraphSpool(tmp_path) as spool:
+        results = ingest_paths([_corpus(tmp_path / "corpus")], kg, workers=2, check=check_document, keep=spool.add)
+        assert sorted(r.document for r in results) == sorted(d for d in kg.graphs() if d in spool) and len(spool) == 4
+        at_ingest = validate_ingested(kg, results, spool=spool)
+        _same_reports(at_ingest, validate(kg))
+        assert [f.rule for f in at_ingest.findings if f.rule.startswith("PreviousYear")] == [
+            "PreviousYearMatchesPreviousDisclosure-Mismatch"
+        ]
+        earlier = next(r.document for r in results if r.path.endswith("测试市审计局-2024.txt"))
+
+        class Emptied:
+            def triples(self, document: str) -> bytes | None:
+                return b"" if document == earlier else spool.triples(document)
+
+        emptied = validate_ingested(kg, results, spool=Emptied())
+    assert not [f for f in emptied.findings if f.rule.startswith("PreviousYear")]
+
+
+def test_the_spool_gives_back_each_graph_as_triples(tmp_path):
+    kg = KnowledgeStore(tmp_path / "store")
+    results = ingest_paths([_corpus(tmp_path / "corpus", with_seed=False)], kg)
+    with GraphSpool(tmp_path) as spool:
+        for r in results:
+            assert spool.add(r.document, kg.dump_graph(r.document, "nq"))
+        for r in results:
+            kept = Graph().parse(data=spool.triples(r.document).decode("utf-8"), format="nt")
+            assert set(kept) == set(kg.graph_as_rdflib(r.document)) and len(kept) > 100
+        other = kg.dump_graph(results[0].document, "nq")
+        assert not spool.add(results[1].document, other)  # its quads are in another graph: not kept
+        assert results[1].document in spool  # (the copy kept before stays)
+        assert spool.triples("urn:x:never-kept") is None
+        held = spool._file.name
+    assert spool._file.closed and not Path(f"/proc/self/fd/{held}").exists()
+
+
+def test_a_spool_that_cannot_keep_a_graph_leaves_a_warning(tmp_path):
+    def full(document: str, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    kg = KnowledgeStore(tmp_path / "store")
+    results = ingest_paths([_corpus(tmp_path / "corpus", with_seed=False)], kg, workers=2, keep=full)
+    assert results and all(r.ok and kg.has_graph(r.document) for r in results)
+    assert all(any("could not keep the graph aside for validation (OSError" in w for w in r.warnings) for r in results)
 
 
 def test_a_document_checked_alone_gets_its_department_from_the_store(tmp_path):

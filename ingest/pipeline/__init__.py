@@ -71,6 +71,7 @@ def ingest_paths(
     cluster: Any = None,
     remote: RemoteTarget | None = None,
     check: Check | None = None,
+    keep: Callable[[str, bytes], object] | None = None,
 ) -> list[IngestResult]:
     """Ingest the files under ``paths`` (see ``expand_paths``) into ``store``, one result per file in order.
 
@@ -82,7 +83,8 @@ def ingest_paths(
     workers read and map the files instead of ``workers``; ``remote``: push each document to that SPARQL
     server instead of ``store`` (which may then be None); ``check``: a module-level function run on each
     document where it is prepared, ``check(document IRI, N-Quads bytes)``, its value kept in the result's
-    ``check`` (per-document validation at ingest: ``budgetkg.shapes.atingest``).
+    ``check`` (per-document validation at ingest: ``budgetkg.shapes.atingest``); ``keep``: called with the
+    IRI and N-Quads of each document written as a worker sent them (``budgetkg.shapes.spool.GraphSpool.add``).
     """
     return _ingest(
         expand_paths(paths),
@@ -95,6 +97,7 @@ def ingest_paths(
         cluster=cluster,
         remote=remote,
         check=check,
+        keep=keep,
     )
 
 
@@ -114,6 +117,7 @@ def _ingest(
     cluster: Any = None,
     remote: RemoteTarget | None = None,
     check: Check | None = None,
+    keep: Callable[[str, bytes], object] | None = None,
 ) -> list[IngestResult]:
     """``ingest_paths`` for files already expanded: choose where files are prepared, then write them."""
     files = list(files)
@@ -131,7 +135,7 @@ def _ingest(
         raise ValueError("ingest_paths needs a store unless remote is given")
     else:
         writer = StoreWriter(store, bulk=bulk and (parallel or cluster is not None), replace=replace)
-    return write_outcomes(outcomes, writer, on_done)
+    return write_outcomes(outcomes, writer, on_done, keep)
 
 
 def _prepared_here(files: Sequence[str | Path], given: GivenMetadata | None, check: Check | None) -> Iterator[Outcome]:
@@ -145,7 +149,10 @@ def _prepared_here(files: Sequence[str | Path], given: GivenMetadata | None, che
 
 
 def write_outcomes(
-    outcomes: Iterator[Outcome], writer: Writer, on_done: Callable[[IngestResult], None] | None = None
+    outcomes: Iterator[Outcome],
+    writer: Writer,
+    on_done: Callable[[IngestResult], None] | None = None,
+    keep: Callable[[str, bytes], object] | None = None,
 ) -> list[IngestResult]:
     """Write each prepared document, wherever it was prepared, and return the results in order.
 
@@ -161,6 +168,8 @@ def write_outcomes(
             if payload is not None:
                 started = time.perf_counter()
                 writer.write(result, payload)
+                if keep is not None and isinstance(payload, bytes) and result.ok:
+                    _keep(keep, result, payload)
                 result.seconds += time.perf_counter() - started
             if trace:
                 log.debug("%s: %s\n%s", result.path, result.error or "check failed", trace.rstrip())
@@ -179,6 +188,14 @@ def write_outcomes(
         raise
     writer.finish()
     return results
+
+
+def _keep(keep: Callable[[str, bytes], object], result: IngestResult, payload: bytes) -> None:
+    """Hand the written document to ``keep``; a failure there (a full disk) is a warning, never a lost run."""
+    try:
+        keep(result.document, payload)
+    except Exception as exc:
+        result.warnings.append(f"could not keep the graph aside for validation ({type(exc).__name__}: {exc})")
 
 
 def _close(outcomes: Iterator[Outcome]) -> None:

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from budgetkg.errors import BudgetKGError, InputError, QueryError, StoreError
 from budgetkg.ingest.metadata import given_metadata
+from budgetkg.ingest.model import GivenMetadata
 from budgetkg.ingest.pipeline import SUFFIXES, IngestResult, expand_paths, ingest_paths
 from budgetkg.queries.library import catalogue, get, run_local
-from budgetkg.shapes import ValidationReport, validate
+from budgetkg.shapes import ValidationReport, check_document, validate, validate_ingested
+from budgetkg.shapes.spool import GraphSpool
 from budgetkg.stats import store_stats
 from budgetkg.store import KnowledgeStore, check_store_folder
 from budgetkg.store.terms import python_value
@@ -169,6 +171,33 @@ class KnowledgeGraph:
         is not valid raises InputError.
         """
         metadata = given_metadata(year=year, department=department, kind=kind, override=override, ocr=ocr)
+        return self._ingest(paths, workers, metadata)
+
+    def ingest_and_validate(
+        self,
+        paths: str | Path | Iterable[str | Path],
+        workers: int = 1,
+        year: int | None = None,
+        department: str | None = None,
+        kind: str | None = None,
+        override: bool = False,
+        ocr: bool = False,
+    ) -> tuple[list[IngestResult], ValidationReport]:
+        """:meth:`ingest`, validating each document where it is read (as ``budgetkg ingest --validate``).
+
+        Returns the results and the report on the documents written: the one :meth:`validate` gives on them,
+        with only the rules that compare documents left to run on the store afterwards.
+        """
+        metadata = given_metadata(year=year, department=department, kind=kind, override=override, ocr=ocr)
+        folder = self.store.path.parent if self.store.path is not None else None
+        with GraphSpool(folder) as spool:
+            results = self._ingest(paths, workers, metadata, check=check_document, keep=spool.add)
+            return results, validate_ingested(self.store, results, spool=spool)
+
+    def _ingest(
+        self, paths: str | Path | Iterable[str | Path], workers: int, metadata: GivenMetadata | None, **options: Any
+    ) -> list[IngestResult]:
+        """Expand ``paths`` (errors for none or no disclosure files), ingest them, and flush the store."""
         given = [paths] if isinstance(paths, (str, Path)) else list(paths)
         if not given:
             raise InputError("no paths given", hint="pass a file, a folder or a list of them")
@@ -180,7 +209,7 @@ class KnowledgeGraph:
                 hint="check the folder",
             )
         store = self.store
-        results = ingest_paths(files, store, workers=workers or None, bulk=workers != 1, given=metadata)
+        results = ingest_paths(files, store, workers=workers or None, bulk=workers != 1, given=metadata, **options)
         store.flush()
         return results
 

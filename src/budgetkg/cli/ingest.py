@@ -25,6 +25,7 @@ from budgetkg.ingest.pipeline import IngestResult, Interrupted, RemoteTarget, ex
 from budgetkg.ingest.pipeline.dask_ingest import connect_cluster
 from budgetkg.shapes import ValidationReport, check_document, validate_ingested
 from budgetkg.shapes.render import render
+from budgetkg.shapes.spool import GraphSpool
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +114,9 @@ def _run(
             progress.update(task, description=f"ingested {Path(result.path).name}")
             progress.advance(task)
 
+        spool = GraphSpool(kg.path.parent if kg is not None and kg.path else None) if options.get("check") else None
         try:
-            results = ingest_paths(files, kg, on_done=advance, **options)
+            results = ingest_paths(files, kg, on_done=advance, keep=spool.add if spool else None, **options)
         except Interrupted as stop:
             results = stop.results
             interrupted = True
@@ -123,7 +125,9 @@ def _run(
     if kg is not None:
         kg.flush()
     target = str(kg.path) if kg is not None else remote.graph_store or remote.endpoint
-    checked = _validated(kg, results, report_file) if options.get("check") and not interrupted else None
+    checked = _validated(kg, results, report_file, spool) if spool is not None and not interrupted else None
+    if spool is not None:
+        spool.close()
     if as_json and not interrupted:
         summary = ingest_summary(results, target, len(kg) if kg is not None else sum(r.triples for r in results))
         if checked is not None:
@@ -148,11 +152,12 @@ def _run(
         raise typer.Exit(1)
 
 
-def _validated(kg, results: list[IngestResult], report_file: Path | None) -> ValidationReport:
-    """The validation of the documents written, from their checks at ingest; the report written if asked."""
+def _validated(kg, results: list[IngestResult], report_file: Path | None, spool: GraphSpool) -> ValidationReport:
+    """The validation of the documents written, from their checks at ingest (and the graphs the spool kept of
+    them); the report written if asked."""
     with spinner() as progress:
         progress.add_task("validating across documents", total=None)
-        checked = validate_ingested(kg, results)
+        checked = validate_ingested(kg, results, spool=spool)
     if report_file is not None:
         fmt = {".json": "json", ".ttl": "turtle"}.get(report_file.suffix.lower(), "text")
         report_file.write_text(render(checked.at_least("Warning") if fmt == "text" else checked, fmt), encoding="utf-8")
