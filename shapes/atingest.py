@@ -5,8 +5,9 @@ worker process or on the Dask worker that prepared it): it loads the document's 
 store, the same copy :mod:`budgetkg.shapes.perdocument` validates, and returns the findings of every
 per-document shape, which rules apply to the document, and the findings of the cross-document shapes on the
 document alone (what its group gives when no other disclosure of its department is in the store). Only the
-rules that read other documents are left for :func:`budgetkg.shapes.validation.validate` to run on the store
-afterwards (``checked=``): the store is read once per department, not once per document.
+rules that read other documents are left for :func:`budgetkg.shapes.validation.validate` to run afterwards
+(``checked=``), on the merge of each department's graphs, taken from the spool the writer filled
+(:mod:`budgetkg.shapes.spool`) or else read from the store.
 """
 
 from __future__ import annotations
