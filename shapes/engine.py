@@ -18,6 +18,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 
+from budgetkg.errors import BudgetKGError
 from budgetkg.shapes.catalog import SH, ShapesCatalog, load_catalog
 from budgetkg.shapes.ledger import Applicability, applicability, gather
 from budgetkg.shapes.plan import plan
@@ -72,6 +73,12 @@ def validate_graph(
     _conforms, results, _text = pyshacl.validate(
         graph, shacl_graph=_subset(store_wide, sparql, core), inference="none", allow_warnings=True, inplace=True
     )
+    if not isinstance(results, Graph):  # pyshacl refused the shapes (a ValidationFailure), it validated nothing
+        raise BudgetKGError(
+            f"the reference engine (pyshacl) cannot run the shapes: {results}",
+            where=document or "the shapes graph",
+            hint="fix the constraint in shapes/*.shapes.ttl that pyshacl names (SHACL-SPARQL allows no MINUS)",
+        )
     return from_pyshacl(results, load_catalog(), document)
 
 
