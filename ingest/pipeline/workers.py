@@ -126,12 +126,18 @@ def _finished(future: Future | None) -> bool:
 def stop_pool(pool: ProcessPoolExecutor) -> None:
     """Cancel what has not started and terminate the workers (they ignore SIGINT), without waiting on them."""
     processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)  # and this
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()
     for process in processes:
         process.join(timeout=5)
+    # A worker terminated while it wrote its result leaves half a message in the result pipe, and the pool's
+    # manager thread would wait for the rest forever (and the interpreter's exit with it): with the workers gone,
+    # closing this process's write end gives that thread end-of-file instead.
+    if writer is not None and not any(process.is_alive() for process in processes):
+        writer.close()
 
 
 def encoded_in_workers(
