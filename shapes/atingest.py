@@ -3,11 +3,11 @@
 ``check_document`` is the ``check`` an ingest runs on every document (``ingest_paths(check=...)``, in the
 worker process or on the Dask worker that prepared it): it loads the document's N-Quads into an in-memory
 store, the same copy :mod:`budgetkg.shapes.perdocument` validates, and returns the findings of every
-per-document shape, which rules apply to the document, and the findings of the cross-document shapes on the
-document alone (what its group gives when no other disclosure of its department is in the store). Only the
-rules that read other documents are left for :func:`budgetkg.shapes.validation.validate` to run afterwards
-(``checked=``), on the merge of each department's graphs, taken from the spool the writer filled
-(:mod:`budgetkg.shapes.spool`) or else read from the store.
+per-document shape and which rules apply to the document. The rules that compare documents are left for
+:func:`budgetkg.shapes.validation.validate` to run afterwards (``checked=``), on the merge of each department's
+graphs (a document without a companion: on its graph alone), taken from the spool the writer filled
+(:mod:`budgetkg.shapes.spool`) or else read from the store. They are not run here on the document alone: most
+documents have companions (a department publishes every year), and that run would then be thrown away.
 """
 
 from __future__ import annotations
@@ -15,31 +15,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from budgetkg.shapes.catalog import load_catalog
-from budgetkg.shapes.fastpath import grouped_shapes, run_shapes
 from budgetkg.shapes.ledger import Applicability
 from budgetkg.shapes.perdocument import results_on_copy
 from budgetkg.shapes.report import Finding
-from budgetkg.shapes.results import from_rows
 from budgetkg.store import KnowledgeStore
 
 
 @dataclass(frozen=True)
 class DocumentCheck:
-    """A document validated alone: per-document findings, the rules' applicability, and the cross-document
-    shapes' findings on the document by itself (used only when it has no companion in the store)."""
+    """A document validated alone: its per-document findings and the rules' applicability."""
 
     document: str
     findings: list[Finding]
     verdict: Applicability
-    alone: list[Finding]
 
 
 def check_document(document: str, data: bytes) -> DocumentCheck:
     """Validate the document ``document`` from its N-Quads ``data`` (its named graph) in memory."""
+    return _checked(document, data)
+
+
+def check_quads(document: str, quads: list) -> DocumentCheck:
+    """``check_document`` from the document's Oxigraph quads (all in its named graph), as a worker has them."""
+    return _checked(document, quads)
+
+
+check_document.from_quads = check_quads  # type: ignore[attr-defined]  # what workers call (see workers.Check)
+
+
+def _checked(document: str, data: bytes | list) -> DocumentCheck:
     catalog = load_catalog()
     copy = KnowledgeStore()
     copy.bulk_add({document: data})
     findings, verdict = results_on_copy(copy, document, catalog)
-    cross = grouped_shapes(catalog.shapes.values())[1]
-    alone = from_rows(copy, list(run_shapes(copy, cross, [document]))) if cross else []
-    return DocumentCheck(document=document, findings=findings, verdict=verdict, alone=alone)
+    return DocumentCheck(document=document, findings=findings, verdict=verdict)

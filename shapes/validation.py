@@ -135,18 +135,16 @@ def _checked_groups(
     spool: GraphSpool | None = None,
 ) -> list[Finding]:
     """Findings for groups whose every document was validated at ingest: theirs, and the cross-document
-    shapes' (a document alone: as found at ingest; a larger group: on the merge of its graphs, each checked
-    document's taken from ``spool`` when it holds it, the others read from the store)."""
+    shapes' on the merge of the group's graphs (one document: its graph alone), each checked document's taken
+    from ``spool`` when it holds it, the others read from the store."""
     findings = [f for g in groups for d in g if d in checked for f in checked[d].findings]
-    findings += [f for g in groups if len(g) == 1 for f in checked[g[0]].alone]
-    larger = [g for g in groups if len(g) > 1]
 
     def given(document: str) -> bytes | None:
         return spool.triples(document) if spool is not None and document in checked else None
 
-    if cross and larger:
+    if cross and groups:
         with ThreadPoolExecutor(max_workers=CROSS_THREADS) as pool:  # Oxigraph releases the GIL in a query
-            for rows in pool.map(lambda g: run_on_merge(kg, cross, g, given), larger):
+            for rows in pool.map(lambda g: run_on_merge(kg, cross, g, given), groups):
                 findings += from_rows(kg, rows)
     return findings
 

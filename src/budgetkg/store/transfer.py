@@ -24,9 +24,15 @@ class DecodedDocument:
 
 def encode_document(iri: str, triples: Iterable[tuple]) -> bytes:
     """The triples (rdflib or Oxigraph terms) in the named graph ``iri``, serialised as N-Quads."""
+    return encode_with_quads(iri, triples)[0]
+
+
+def encode_with_quads(iri: str, triples: Iterable[tuple]) -> tuple[bytes, list]:
+    """``encode_document``'s N-Quads and the Oxigraph quads they were written from (an in-memory copy built
+    from these costs about half of parsing the bytes again)."""
     graph = ox.NamedNode(str(iri))
     quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples]
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS), quads
 
 
 def decode_document(iri: str, data: bytes) -> DecodedDocument:
