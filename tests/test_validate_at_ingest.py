@@ -190,7 +190,7 @@ def test_a_document_that_cannot_be_serialised_for_its_check_is_still_ingested(tm
     _same_reports(validate_ingested(kg, results), validate(kg))
 
 
-def test_a_worker_checks_the_quads_it_has_as_it_would_check_their_n_quads(tmp_path):
+def test_a_worker_checks_the_quads_it_has_as_it_would_check_their_n_quads():
     """``check_document.from_quads`` (what a worker calls, sparing a parse) gives the check of the N-Quads."""
     from budgetkg.ingest.pipeline.prepare import prepare_file
     from budgetkg.shapes.atingest import check_quads
