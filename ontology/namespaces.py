@@ -1,15 +1,26 @@
 """Namespaces of the public vocabulary and of the vocabularies it aligns to."""
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 
-BGT = Namespace("https://w3id.org/budgetkg/ontology#")
-ID = Namespace("https://w3id.org/budgetkg/id/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-QB = Namespace("http://purl.org/linked-data/cube#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-OBEU_MEASURE = Namespace("http://data.openbudgets.eu/ontology/dsd/measure/")
-OBEU_DIMENSION = Namespace("http://data.openbudgets.eu/ontology/dsd/dimension/")
-OBEU_ATTRIBUTE = Namespace("http://data.openbudgets.eu/ontology/dsd/attribute/")
+
+class TermCache(Namespace):
+    """An rdflib ``Namespace`` that builds each of its terms once (``BGT.amount`` is read thousands of times a
+    document, and rdflib would build and check the IRI every time)."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term  # found by ordinary lookup from now on, before __getattr__
+        return term
+
+
+BGT = TermCache("https://w3id.org/budgetkg/ontology#")
+ID = TermCache("https://w3id.org/budgetkg/id/")
+ORG = TermCache("http://www.w3.org/ns/org#")
+QB = TermCache("http://purl.org/linked-data/cube#")
+ELI = TermCache("http://data.europa.eu/eli/ontology#")
+OBEU_MEASURE = TermCache("http://data.openbudgets.eu/ontology/dsd/measure/")
+OBEU_DIMENSION = TermCache("http://data.openbudgets.eu/ontology/dsd/dimension/")
+OBEU_ATTRIBUTE = TermCache("http://data.openbudgets.eu/ontology/dsd/attribute/")
 
 PREFIXES: dict[str, str] = {
     "bgt": str(BGT),

@@ -35,15 +35,7 @@ def check_document(document: str, data: bytes) -> DocumentCheck:
     return _checked(document, data)
 
 
-def check_quads(document: str, quads: list) -> DocumentCheck:
-    """``check_document`` from the document's Oxigraph quads (all in its named graph), as a worker has them."""
-    return _checked(document, quads)
-
-
-check_document.from_quads = check_quads  # type: ignore[attr-defined]  # what workers call (see workers.Check)
-
-
-def _checked(document: str, data: bytes | list) -> DocumentCheck:
+def _checked(document: str, data: bytes) -> DocumentCheck:
     catalog = load_catalog()
     copy = KnowledgeStore()
     copy.bulk_add({document: data})

@@ -119,7 +119,7 @@ def test_one_worker_hands_the_graph_straight_to_the_store(tmp_path, monkeypatch)
     def no_encoding(*args, **kwargs):
         raise AssertionError("the serial path must not serialise documents")
 
-    monkeypatch.setattr(workers_module, "encode_with_quads", no_encoding)
+    monkeypatch.setattr(workers_module, "encode_document", no_encoding)
     monkeypatch.setattr(writer_module, "decode_document", no_encoding)
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 2)
@@ -134,7 +134,7 @@ def test_with_workers_documents_travel_as_n_quads(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("an injected bug")
 
-    monkeypatch.setattr(workers_module, "encode_with_quads", broken)
+    monkeypatch.setattr(workers_module, "encode_document", broken)
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 2)
     kg = KnowledgeStore(tmp_path / "store")

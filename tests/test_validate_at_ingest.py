@@ -188,18 +188,3 @@ def test_a_document_that_cannot_be_serialised_for_its_check_is_still_ingested(tm
     assert all(r.ok and r.check is None for r in results) and len(kg.graphs()) == 3
     assert all("check_document failed on this document (ValueError: an injected bug)" in r.warnings for r in results)
     _same_reports(validate_ingested(kg, results), validate(kg))
-
-
-def test_a_worker_checks_the_quads_it_has_as_it_would_check_their_n_quads():
-    """``check_document.from_quads`` (what a worker calls, sparing a parse) gives the check of the N-Quads."""
-    from budgetkg.ingest.pipeline.prepare import prepare_file
-    from budgetkg.shapes.atingest import check_quads
-    from budgetkg.store.transfer import encode_with_quads
-
-    prepared = prepare_file(seed_path())
-    data, quads = encode_with_quads(prepared.iri, prepared.triples)
-    from_bytes, from_quads = check_document(prepared.iri, data), check_quads(prepared.iri, quads)
-    assert from_bytes.findings  # the seed has findings of its own, so the comparison compares something
-    assert sorted(from_quads.findings, key=repr) == sorted(from_bytes.findings, key=repr)
-    assert from_quads.verdict == from_bytes.verdict
-    assert check_document.from_quads is check_quads

@@ -21,14 +21,12 @@ from pathlib import Path
 
 from budgetkg.ingest.model import GivenMetadata
 from budgetkg.ingest.pipeline.prepare import IngestResult, Prepared, fail, prepare_file, safe_path
-from budgetkg.store.transfer import encode_with_quads
+from budgetkg.store.transfer import encode_document
 
 # the result, the document (N-Quads from a worker, or as prepared in this process; None if FAILED), a bug's traceback
 Outcome = tuple[IngestResult, bytes | Prepared | None, str | None]
 # a check run on each document where it is prepared (validation, say): (document IRI, N-Quads) -> a result kept
-# in IngestResult.check; it must be a module-level function (it travels to the workers by name). One with an
-# attribute ``from_quads`` (the same check taking the document's Oxigraph quads instead) is given those where
-# the worker has them, which spares it parsing the N-Quads again.
+# in IngestResult.check; it must be a module-level function (it travels to the workers by name)
 Check = Callable[[str, bytes], object]
 IN_FLIGHT_PER_WORKER = 16  # files submitted ahead per worker: enough to keep it busy while the writer loads a batch
 
@@ -46,25 +44,19 @@ def encode_file(path: str, given: GivenMetadata | None = None, check: Check | No
     if prepared.triples is None:
         return prepared.result, None, prepared.trace
     try:
-        data, quads = encode_with_quads(prepared.iri, prepared.triples)
+        data = encode_document(prepared.iri, prepared.triples)
     except Exception as exc:  # a bug in serialising fails this document only
         return prepared.result, None, fail(prepared.result, exc)
-    return prepared.result, data, run_check(check, prepared.result, lambda: data, quads)
+    return prepared.result, data, run_check(check, prepared.result, lambda: data)
 
 
-def run_check(
-    check: Check | None, result: IngestResult, data: Callable[[], bytes], quads: list | None = None
-) -> str | None:
-    """``result.check`` set to what ``check`` gives for the document (its N-Quads from ``data()``, or its
-    ``quads`` for a check that takes them: see ``Check``); the traceback if either raised (else None)."""
+def run_check(check: Check | None, result: IngestResult, data: Callable[[], bytes]) -> str | None:
+    """``result.check`` set to what ``check`` gives for the document (its N-Quads from ``data()``); the
+    traceback if either raised (else None)."""
     if check is None:
         return None
-    from_quads = getattr(check, "from_quads", None)
     try:
-        if from_quads is not None and quads is not None:
-            result.check = from_quads(result.document, quads)
-        else:
-            result.check = check(result.document, data())
+        result.check = check(result.document, data())
     except Exception as exc:  # the document is ingested all the same; whoever reads the checks sees it missing
         result.check = None
         name = getattr(check, "__name__", "the check")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
@@ -17,6 +19,11 @@ SCHEMES = {
 }
 
 
+@lru_cache(maxsize=4096)  # rows, lines and pages repeat on every node of a table (literals are immutable)
+def integer_literal(value: int) -> Literal:
+    return Literal(value)
+
+
 class GraphBuilder:
     """Collects the triples of one Extraction's graph; the mappers add to it through these helpers."""
 
@@ -24,6 +31,7 @@ class GraphBuilder:
         self.ex = ex
         self.triples: set[tuple] = set()
         self._codes: set[URIRef] = set()
+        self._concepts: set[tuple] = set()
         meta = ex.meta
         self.doc = iris.document(meta.department, meta.fiscal_year, meta.kind)
         self.dept = iris.department(meta.department)
@@ -43,11 +51,11 @@ class GraphBuilder:
         self.add(node, BGT.document, self.doc)
         self.add(node, BGT.table, table)
         if ref.row is not None:
-            self.add(node, BGT.row, Literal(ref.row))
+            self.add(node, BGT.row, integer_literal(ref.row))
         if ref.line is not None:
-            self.add(node, BGT.line, Literal(ref.line))
+            self.add(node, BGT.line, integer_literal(ref.line))
         if ref.page is not None:
-            self.add(node, BGT.page, Literal(ref.page))
+            self.add(node, BGT.page, integer_literal(ref.page))
         if ref.text:
             self.add(node, BGT.sourceText, Literal(ref.text))
         if ref.bbox:
@@ -56,7 +64,11 @@ class GraphBuilder:
             self.add(node, BGT.ocrConfidence, Literal(confidence) if confidence is not None else None)
 
     def concept(self, node: URIRef, scheme: URIRef, label: str, notation: str | None = None) -> URIRef:
-        """A labelled SKOS concept of ``scheme``."""
+        """A labelled SKOS concept of ``scheme`` (described once however often it is named)."""
+        key = (node, scheme, label, notation)
+        if key in self._concepts:
+            return node
+        self._concepts.add(key)
         self.add(node, RDF.type, SKOS.Concept)
         self.add(node, SKOS.inScheme, scheme)
         self.add(node, SKOS.prefLabel, Literal(label, lang="zh"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -34,9 +35,15 @@ FLOW_SCHEMES = {Flow.INCOME: BGT.IncomeItems, Flow.EXPENDITURE: BGT.ExpenditureI
 
 
 def decimal_literal(value: Decimal) -> Literal:
-    return Literal(format(value, "f"), datatype=XSD.decimal)
+    return _decimal_text(format(value, "f"))
 
 
+@lru_cache(maxsize=8192)  # literals are immutable, and a document repeats its amounts, scales and precisions
+def _decimal_text(text: str) -> Literal:
+    return Literal(text, datatype=XSD.decimal)
+
+
+@lru_cache(maxsize=256)
 def year_literal(year: int) -> Literal:
     return Literal(str(year), datatype=XSD.gYear)
 
