@@ -28,7 +28,9 @@ Outcome = tuple[IngestResult, bytes | Prepared | None, str | None]
 # a check run on each document where it is prepared (validation, say): (document IRI, N-Quads) -> a result kept
 # in IngestResult.check; it must be a module-level function (it travels to the workers by name)
 Check = Callable[[str, bytes], object]
-IN_FLIGHT_PER_WORKER = 16  # files submitted ahead per worker: enough to keep it busy while the writer loads a batch
+# files submitted ahead per worker: enough to keep it busy while the writer loads a batch (about 120 seed-sized
+# documents: 16 a worker left them idle for part of each load)
+IN_FLIGHT_PER_WORKER = 48
 
 
 def _init_worker() -> None:
