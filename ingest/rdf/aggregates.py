@@ -1,6 +1,7 @@
 """Aggregates materialised at ingest, so that whole-corpus pivot queries read one node per answer row.
 
-The pivot queries (department totals, functional roll-ups, 基本支出 vs 项目支出, 三公 by unit) used to join and
+The pivot queries (department totals, functional roll-ups, 基本支出 vs 项目支出, 三公 by unit, the 公用经费 by
+economic code) used to join and
 sum every table cell of every document at query time: at 1,000 documents that is hundreds of thousands of
 index lookups. Here the same rows are computed from the document's own cells while its graph is built, and
 written as ``bgt:Aggregate`` nodes INTO that graph (``prov:wasDerivedFrom`` the cells), so re-ingesting or
@@ -32,6 +33,7 @@ TOTAL, BASIC, PROJECT = "合计", "基本支出", "项目支出"
 BUDGET_PHASE, EXECUTION_PHASE = "预算数", "执行数"
 KIND_TEXT = {DocumentKind.BUDGET: "预算", DocumentKind.FINAL_ACCOUNTS: "决算"}
 LEVELS = {3: "类", 5: "款"}  # 7 digits and more: 项
+PUBLIC_OPERATING_CLASS = "302"  # 商品和服务支出: the economic class of the 公用经费
 
 
 def _decimal(value: Decimal) -> Literal:
@@ -100,6 +102,7 @@ class _Aggregates:
         self.rollups(functional)
         self.basic_vs_project(functional)
         self.three_public([o for o in cells if self.kinds.get(o.table) == TableKind.THREE_PUBLIC])
+        self.public_operating(cells)
         self.projects()
 
     def department_totals(self, functional: list[Observation]) -> None:
@@ -174,6 +177,23 @@ class _Aggregates:
                     if e_cell:
                         self.b.add(node, BGT.executionAmount, _decimal(e_cell.amount))
                     self.derived(node, [c for c in (b_cell, e_cell) if c] or group)
+
+    def public_operating(self, cells: list[Observation]) -> None:
+        """Per cell of the department with an economic code of class 302 (商品和服务支出, the 公用经费) in one of
+        the document's tables: its table, code, code name, measure and amount (public-operating-breakdown)."""
+        for o in cells:
+            if o.scheme != Scheme.ECONOMIC or not (o.code or "").startswith(PUBLIC_OPERATING_CLASS):
+                continue
+            if o.table not in self.kinds or not self.is_department(o):
+                continue
+            node = self.node("public-operating", cell_iri(self.b, o))
+            self.b.add(node, BGT.aggregateTableNumber, Literal(o.table))
+            self.b.add(node, BGT.aggregateCode, Literal(o.code))
+            if name := self.code_name(o):
+                self.b.add(node, BGT.aggregateCodeName, _zh(name))
+            self.b.add(node, BGT.aggregateMeasure, _zh(o.measure))
+            self.b.add(node, BGT.aggregateAmount, _decimal(o.amount))
+            self.derived(node, [o])
 
     def projects(self) -> None:
         """Per project of the graph: how many indicators it has, how many of them have a numeric target, and how

@@ -26,6 +26,7 @@ COLUMNS = {
     "three-public-by-unit": ["document", "year", "organization", "measure", "budget", "execution"],
     "qualitative-only-projects": ["project", "unit", "indicators"],
     "projects-without-legal-basis": ["document", "project", "unit", "amount"],
+    "public-operating-breakdown": ["document", "table", "code", "name", "measure", "amount"],
 }
 
 
