@@ -88,3 +88,19 @@ def test_the_seed_and_every_band_fixture_give_the_same_rows_shared_as_band_by_ba
 def test_a_band_read_inside_a_sub_select_is_not_shared():
     query = 'SELECT ?this WHERE { { SELECT ?this WHERE { ?this ?p ?o FILTER(STRENDS(STR(?bgtsShape), "x")) } } }'
     assert shared_query(query, _bands("TotalEqualsBasicPlusProject")) is None
+
+
+def test_the_queries_of_a_list_of_shapes_are_written_once(monkeypatch):
+    from budgetkg.shapes import fastpath
+
+    shapes = [s for s in load_catalog().shapes.values() if s.sparql and not s.store_wide]
+    fastpath._PLANS.clear()
+    written = []
+    plan = fastpath._plan
+    monkeypatch.setattr(fastpath, "_plan", lambda chosen: written.append(len(chosen)) or plan(chosen))
+    first = fastpath.planned_queries(shapes)
+    assert fastpath.planned_queries(list(shapes)) is first  # the same shapes: the queries written before
+    assert written == [len(shapes)]
+    fewer = fastpath.planned_queries(shapes[1:])  # other shapes: written for them, not taken from the cache
+    assert written == [len(shapes), len(shapes) - 1]
+    assert fewer != first
