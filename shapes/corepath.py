@@ -110,10 +110,28 @@ def queries(g: Graph, shape: ShapeInfo) -> Iterator[tuple[Severity, str]]:
             yield severity, value + f"NOT EXISTS {{ ?value a <{cls}> }}) }}"
 
 
+_COMPILED: dict[tuple[int, ...], tuple[Graph, tuple[ShapeInfo, ...], list[tuple[ShapeInfo, Severity, str]]]] = {}
+
+
+def _compiled(g: Graph, shapes: list[ShapeInfo]) -> list[tuple[ShapeInfo, Severity, str]]:
+    """The queries of ``shapes`` read from the shapes graph ``g``, written once per graph and list of shapes
+    (a worker validates thousands of documents with the same ones)."""
+    chosen = tuple(shapes)
+    key = (id(g), *map(id, chosen))
+    kept = _COMPILED.get(key)
+    if kept is not None and kept[0] is g and all(a is b for a, b in zip(kept[1], chosen, strict=True)):
+        return kept[2]
+    compiled = [(shape, severity, query) for shape in chosen for severity, query in queries(g, shape)]
+    if len(_COMPILED) >= 64:
+        _COMPILED.clear()
+    _COMPILED[key] = (g, chosen, compiled)
+    return compiled
+
+
 def run(store: KnowledgeStore, g: Graph, shapes: list[ShapeInfo], graphs: list[str]) -> list[CoreRow]:
     """Violations of the core constraints of ``shapes``, like pyshacl's (focus node, sh:value), per document."""
     rows: set[CoreRow] = set()
-    compiled = [(shape, severity, query) for shape in shapes for severity, query in queries(g, shape)]
+    compiled = _compiled(g, shapes)
     for graph in graphs:
         for shape, severity, query in compiled:
             result = store.select(query, graphs=graph, predeclared=False)  # full IRIs only
