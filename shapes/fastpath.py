@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from rdflib import URIRef
@@ -66,10 +66,19 @@ def run_shape(store: KnowledgeStore, shape: ShapeInfo, graphs: list[str] | None 
         yield from _rows(store, rewrite(shape, constraint), constraint, {str(shape.iri): shape}, shape, graphs)
 
 
-def run_shapes(store: KnowledgeStore, shapes: Iterable[ShapeInfo], graphs: list[str] | None = None) -> Iterator[Row]:
+def run_shapes(
+    store: KnowledgeStore,
+    shapes: Iterable[ShapeInfo],
+    graphs: list[str] | None = None,
+    idle: Collection[str] = (),
+) -> Iterator[Row]:
     """Rows of every SPARQL constraint of ``shapes``, the bands of one rule answered by one query
-    (:mod:`budgetkg.shapes.bands`); the same rows as :func:`run_shape` on each shape."""
+    (:mod:`budgetkg.shapes.bands`); the same rows as :func:`run_shape` on each shape. A query whose shapes are
+    all named in ``idle`` (shapes with nothing to check in the data, :func:`budgetkg.shapes.ledger.idle`) is
+    not run."""
     for query, constraint, by_iri, named in planned_queries(shapes):
+        if idle and all(shape.name in idle for shape in by_iri.values()):
+            continue
         yield from _rows(store, query, constraint, by_iri, named, graphs)
 
 

@@ -81,6 +81,16 @@ def gather(
     return facts
 
 
+def idle(shape: ShapeInfo, facts: DocumentFacts) -> bool:
+    """Whether ``shape`` has nothing to check in the document: none of its targets is present, or its
+    ``bgts:applicableWhen`` is false. Its queries cannot then give a row, so they need not run; a rule is not
+    skipped for a missing table kind (it may still report something), only found not applicable."""
+    targets = {str(c) for c in shape.target_classes + shape.target_objects_of}
+    if targets and not targets & facts.present:
+        return True
+    return bool(shape.applicable_when) and not facts.answers.get(shape.name, True)
+
+
 def _table_names(facts: DocumentFacts, numbers: Iterable[str]) -> str:
     return ", ".join(f"表{n} {facts.tables[n][2]}".rstrip() for n in sorted(numbers, key=_number_order))
 

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from budgetkg.shapes.catalog import ShapeInfo, ShapesCatalog, load_catalog
 from budgetkg.shapes.corepath import run as run_core
 from budgetkg.shapes.fastpath import run_on_merge, run_shapes
-from budgetkg.shapes.ledger import Applicability, applicability, gather
+from budgetkg.shapes.ledger import Applicability, DocumentFacts, applicability, gather, idle
 from budgetkg.shapes.report import Finding
 from budgetkg.shapes.results import from_core_rows, from_rows
 from budgetkg.store import KnowledgeStore
@@ -37,13 +37,15 @@ def findings_for(store: KnowledgeStore, graph: str, catalog: ShapesCatalog | Non
 
 def facts_on(store: KnowledgeStore, graph: str, catalog: ShapesCatalog) -> Applicability:
     """Which rules apply to the document ``graph`` (the ledger's facts, read from ``store``)."""
+    return applicability(catalog, _facts(store, graph, catalog))
 
+
+def _facts(store: KnowledgeStore, graph: str, catalog: ShapesCatalog) -> DocumentFacts:
     def select(query: str) -> Iterable[dict[str, str | None]]:
         for sol in store.select(query, graphs=[graph], predeclared=False):
             yield {name: (term.value if term is not None else None) for name, term in sol.items()}
 
-    facts = gather(catalog, select, lambda query: store.ask(query, graphs=[graph]))
-    return applicability(catalog, facts)
+    return gather(catalog, select, lambda query: store.ask(query, graphs=[graph]))
 
 
 def results_for(
@@ -56,11 +58,13 @@ def results_for(
 
 def results_on_copy(copy: KnowledgeStore, graph: str, catalog: ShapesCatalog) -> tuple[list[Finding], Applicability]:
     """Findings of every per-document shape on ``graph`` in ``copy`` (a store with that graph and maybe others)."""
-    rows = list(run_shapes(copy, [s for s in catalog.shapes.values() if s.sparql and not s.store_wide], [graph]))
-    found = from_rows(copy, rows)
+    facts = _facts(copy, graph, catalog)  # first: the rules with nothing to check in the document are not run
+    skipped = {s.name for s in catalog.shapes.values() if idle(s, facts)}
+    shapes = [s for s in catalog.shapes.values() if s.sparql and not s.store_wide]
+    found = from_rows(copy, list(run_shapes(copy, shapes, [graph], idle=skipped)))
     core = [s for s in catalog.shapes.values() if s.core]
     found += from_core_rows(copy, run_core(copy, catalog.graph, core, [graph]))
-    return found, facts_on(copy, graph, catalog)
+    return found, applicability(catalog, facts)
 
 
 def group_results(
