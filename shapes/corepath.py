@@ -16,6 +16,7 @@ from rdflib.collection import Collection
 from budgetkg.errors import BudgetKGError
 from budgetkg.shapes.catalog import SEVERITY_NAMES, SH, ShapeInfo
 from budgetkg.shapes.kinds import Severity
+from budgetkg.shapes.memo import IdentityMemo
 from budgetkg.store import KnowledgeStore
 
 SUPPORTED = {
@@ -110,22 +111,15 @@ def queries(g: Graph, shape: ShapeInfo) -> Iterator[tuple[Severity, str]]:
             yield severity, value + f"NOT EXISTS {{ ?value a <{cls}> }}) }}"
 
 
-_COMPILED: dict[tuple[int, ...], tuple[Graph, tuple[ShapeInfo, ...], list[tuple[ShapeInfo, Severity, str]]]] = {}
+_COMPILED: IdentityMemo[list[tuple[ShapeInfo, Severity, str]]] = IdentityMemo()
 
 
 def _compiled(g: Graph, shapes: list[ShapeInfo]) -> list[tuple[ShapeInfo, Severity, str]]:
     """The queries of ``shapes`` read from the shapes graph ``g``, written once per graph and list of shapes
     (a worker validates thousands of documents with the same ones)."""
-    chosen = tuple(shapes)
-    key = (id(g), *map(id, chosen))
-    kept = _COMPILED.get(key)
-    if kept is not None and kept[0] is g and all(a is b for a, b in zip(kept[1], chosen, strict=True)):
-        return kept[2]
-    compiled = [(shape, severity, query) for shape in chosen for severity, query in queries(g, shape)]
-    if len(_COMPILED) >= 64:
-        _COMPILED.clear()
-    _COMPILED[key] = (g, chosen, compiled)
-    return compiled
+    return _COMPILED.get(
+        (g, *shapes), lambda: [(shape, severity, query) for shape in shapes for severity, query in queries(g, shape)]
+    )
 
 
 def run(store: KnowledgeStore, g: Graph, shapes: list[ShapeInfo], graphs: list[str]) -> list[CoreRow]:

@@ -18,6 +18,7 @@ from rdflib import URIRef
 from budgetkg.errors import BudgetKGError
 from budgetkg.shapes.bands import BAND, band_groups, shared_query
 from budgetkg.shapes.catalog import ShapeInfo, SparqlConstraint
+from budgetkg.shapes.memo import IdentityMemo
 from budgetkg.store import KnowledgeStore
 from budgetkg.store.terms import Term
 
@@ -83,8 +84,7 @@ def run_shapes(
 
 
 Planned = tuple[str, SparqlConstraint, dict[str, ShapeInfo], ShapeInfo]
-_PLANS: dict[tuple[int, ...], tuple[tuple[ShapeInfo, ...], list[Planned]]] = {}
-_PLANS_KEPT = 64  # distinct lists of shapes: one per kind of run, a few at most
+_PLANS: IdentityMemo[list[Planned]] = IdentityMemo()
 
 
 def planned_queries(shapes: Iterable[ShapeInfo]) -> list[Planned]:
@@ -92,15 +92,7 @@ def planned_queries(shapes: Iterable[ShapeInfo]) -> list[Planned]:
     written once per list of shapes: a worker validates thousands of documents with the same shapes, and writing
     the banded queries again for each cost about a third of the time Oxigraph then took to answer them."""
     chosen = tuple(s for s in shapes if s.sparql)
-    key = tuple(id(s) for s in chosen)
-    kept = _PLANS.get(key)
-    if kept is not None and all(a is b for a, b in zip(kept[0], chosen, strict=True)):
-        return kept[1]
-    plan = _plan(chosen)
-    if len(_PLANS) >= _PLANS_KEPT:
-        _PLANS.clear()
-    _PLANS[key] = (chosen, plan)
-    return plan
+    return _PLANS.get(chosen, lambda: _plan(chosen))
 
 
 def _plan(shapes: tuple[ShapeInfo, ...]) -> list[Planned]:

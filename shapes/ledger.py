@@ -85,9 +85,19 @@ def idle(shape: ShapeInfo, facts: DocumentFacts) -> bool:
     """Whether ``shape`` has nothing to check in the document: none of its targets is present, or its
     ``bgts:applicableWhen`` is false. Its queries cannot then give a row, so they need not run; a rule is not
     skipped for a missing table kind (it may still report something), only found not applicable."""
-    targets = {str(c) for c in shape.target_classes + shape.target_objects_of}
-    if targets and not targets & facts.present:
-        return True
+    return _no_target(shape, facts) or _nothing_to_read(shape, facts)
+
+
+def _targets(shape: ShapeInfo) -> set[str]:
+    return {str(c) for c in shape.target_classes + shape.target_objects_of}
+
+
+def _no_target(shape: ShapeInfo, facts: DocumentFacts) -> bool:
+    targets = _targets(shape)
+    return bool(targets) and not targets & facts.present
+
+
+def _nothing_to_read(shape: ShapeInfo, facts: DocumentFacts) -> bool:
     return bool(shape.applicable_when) and not facts.answers.get(shape.name, True)
 
 
@@ -101,11 +111,10 @@ def _number_order(n: str) -> tuple[int, str]:
 
 def judge(shape: ShapeInfo, facts: DocumentFacts) -> tuple[Outcome | None, str]:
     """Applicability of ``shape`` on a document: NOT_APPLICABLE or INCOMPLETE with a reason, else None."""
-    targets = {str(c) for c in shape.target_classes + shape.target_objects_of}
-    if targets and not targets & facts.present:
-        names = ", ".join(sorted(t.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for t in targets))
+    if _no_target(shape, facts):
+        names = ", ".join(sorted(t.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for t in _targets(shape)))
         return Outcome.NOT_APPLICABLE, f"the document has no {names} for this rule to check"
-    if shape.applicable_when and not facts.answers.get(shape.name, True):
+    if _nothing_to_read(shape, facts):
         return Outcome.NOT_APPLICABLE, shape.applicability_note or "the document holds nothing this rule reads"
     by_kind: dict[str, list[str]] = defaultdict(list)
     for number, (kind, _empty, _title) in facts.tables.items():
