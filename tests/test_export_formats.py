@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from xml.etree import ElementTree
 
 import networkx as nx
 import pydot
@@ -12,12 +13,13 @@ from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
 from budgetkg.cli import app
-from budgetkg.errors import BudgetKGError
-from budgetkg.export import export_bytes
+from budgetkg.errors import BudgetKGError, InputError
+from budgetkg.export import GRAPH_WRITERS, export, export_bytes
 from budgetkg.export.projection import ProjectionOptions, project
 from tests.export_fixture import DOC_A, ID, fixture_store
 
 OPTIONS = ProjectionOptions(indicators=True)
+GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +42,44 @@ def test_graphml_reads_back_with_counts_and_exact_amounts(kg, graph):
     assert sorted(d["relation"] for _, _, d in back.edges(data=True)) == sorted(
         d["relation"] for _, _, d in graph.edges(data=True)
     )
+
+
+def test_graphml_declares_each_key_once_with_ids_unique_across_nodes_and_edges(kg, graph):
+    data, _, _ = export_bytes(kg, "graphml", OPTIONS)
+    root = ElementTree.fromstring(data)
+    keys = root.findall(f"{{{GRAPHML}}}key")
+    ids = [k.get("id") for k in keys]
+    assert len(ids) == len(set(ids))
+    declared = {(k.get("for"), k.get("attr.name")): k.get("attr.type") for k in keys}
+    # "label" names both a node's and an edge's attribute: two keys, one per domain
+    assert declared[("node", "label")] == declared[("edge", "label")] == "string"
+    assert declared[("node", "size")] == "double"
+    used = {d.get("key") for d in root.iter(f"{{{GRAPHML}}}data")}
+    assert used <= set(ids)
+
+
+def test_graphml_reads_back_as_the_projection_node_for_node_and_edge_for_edge(kg, graph):
+    data, _, _ = export_bytes(kg, "graphml", OPTIONS)
+    back = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
+    assert dict(back.nodes(data=True)) == dict(graph.nodes(data=True))
+    assert {(u, v, k): d for u, v, k, d in back.edges(keys=True, data=True)} == {
+        (u, v, k): d for u, v, k, d in graph.edges(keys=True, data=True)
+    }
+
+
+def test_a_graph_export_that_fails_leaves_the_target_as_it_was(kg, tmp_path, monkeypatch):
+    target = tmp_path / "net.graphml"
+    target.write_bytes(b"an earlier export")
+
+    def half_then_fail(graph, stream):
+        stream.write(b"<graphml>")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setitem(GRAPH_WRITERS, "graphml", half_then_fail)
+    with pytest.raises(InputError, match="No space left on device"):
+        export(kg, "graphml", target, OPTIONS)
+    assert target.read_bytes() == b"an earlier export"
+    assert [p.name for p in tmp_path.iterdir()] == ["net.graphml"]
 
 
 def test_gexf_reads_back_with_counts_and_viz(kg, graph):

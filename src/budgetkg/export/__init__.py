@@ -3,16 +3,19 @@ Frictionless data package)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 
-from budgetkg.errors import BudgetKGError, InputError
+from budgetkg.errors import BudgetKGError
 from budgetkg.export.csvfiles import write_csv_folder
 from budgetkg.export.datapackage import write_datapackage
-from budgetkg.export.folders import write_folder
-from budgetkg.export.graph_formats import to_cytoscape, to_dot, to_gexf, to_graphml
+from budgetkg.export.folders import write_file, write_folder
+from budgetkg.export.graph_formats import to_cytoscape, to_dot, to_gexf
+from budgetkg.export.graphml import write_graphml
 from budgetkg.export.html_view import to_html
 from budgetkg.export.parquet import require_pyarrow, write_parquet_folder
 from budgetkg.export.projection import ProjectionOptions, project
@@ -21,12 +24,21 @@ from budgetkg.export.schema import SPECS
 from budgetkg.export.tabular import TableData, gather
 from budgetkg.store import KnowledgeStore
 
-GRAPH_WRITERS: dict[str, Callable[[nx.MultiDiGraph], bytes]] = {
-    "graphml": to_graphml,
-    "gexf": to_gexf,
-    "cytoscape": to_cytoscape,
-    "dot": to_dot,
-    "html": to_html,
+GraphWriter = Callable[[nx.MultiDiGraph, BinaryIO], None]
+
+
+def _whole(render: Callable[[nx.MultiDiGraph], bytes]) -> GraphWriter:
+    """A writer for a format rendered in memory first."""
+    return lambda graph, stream: stream.write(render(graph))
+
+
+# GraphML streams node by node: a whole corpus's projection is written without a second copy of it in memory.
+GRAPH_WRITERS: dict[str, GraphWriter] = {
+    "graphml": write_graphml,
+    "gexf": _whole(to_gexf),
+    "cytoscape": _whole(to_cytoscape),
+    "dot": _whole(to_dot),
+    "html": _whole(to_html),
 }
 TABLE_WRITERS: dict[str, Callable[[list[TableData], Path], list[str]]] = {
     "csv": write_csv_folder,
@@ -49,23 +61,25 @@ def export_bytes(store: KnowledgeStore, fmt: str, options: ProjectionOptions | N
     options = options or ProjectionOptions()
     graph = project(store, options)
     if fmt in GRAPH_WRITERS:
-        return GRAPH_WRITERS[fmt](graph), graph.number_of_nodes(), graph.number_of_edges()
+        buffer = io.BytesIO()
+        GRAPH_WRITERS[fmt](graph, buffer)
+        return buffer.getvalue(), graph.number_of_nodes(), graph.number_of_edges()
     document = graph.graph.get("document_graph")
     data = rdf_export(store, fmt, document, graph if options.focus else None)
     return data, graph.number_of_nodes(), graph.number_of_edges()
 
 
 def export(store: KnowledgeStore, fmt: str, output: Path, options: ProjectionOptions | None = None) -> tuple[int, int]:
-    """Write the export to ``output``; return the projection's node and edge counts."""
-    data, nodes, edges = export_bytes(store, fmt, options)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(data)
-    except OSError as exc:
-        raise InputError(
-            f"cannot write the export: {exc.strerror}", where=str(output), hint="choose a writable path with -o"
-        ) from exc
-    return nodes, edges
+    """Write the export to ``output`` (whole or not at all; graph formats stream from the projection to the
+    file); return the projection's node and edge counts."""
+    _check_format(fmt)
+    if fmt not in GRAPH_WRITERS:
+        data, nodes, edges = export_bytes(store, fmt, options)
+        write_file(output, lambda stream: stream.write(data))
+        return nodes, edges
+    graph = project(store, options or ProjectionOptions())
+    write_file(output, lambda stream: GRAPH_WRITERS[fmt](graph, stream))
+    return graph.number_of_nodes(), graph.number_of_edges()
 
 
 def export_tables(

@@ -1,4 +1,5 @@
-"""Write an export folder whole or not at all: the files go to a staging folder beside it, then move in."""
+"""Write an export whole or not at all: a file is written beside its target and renamed into place; a folder's
+files go to a staging folder beside it, then move in."""
 
 from __future__ import annotations
 
@@ -7,13 +8,36 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from budgetkg.errors import InputError
 
+FILE_HINT = "choose a writable path with -o"
 
-def _unwritable(exc: OSError, where: Path) -> InputError:
+
+def _unwritable(exc: OSError, where: Path, hint: str = "choose a writable folder with -o") -> InputError:
     reason = exc.strerror or str(exc)
-    return InputError(f"cannot write the export: {reason}", where=str(where), hint="choose a writable folder with -o")
+    return InputError(f"cannot write the export: {reason}", where=str(where), hint=hint)
+
+
+def write_file(target: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Call ``write(stream)`` on a temporary file beside ``target``, then rename it to ``target``; when ``write``
+    fails, ``target`` is as it was."""
+    if target.is_dir():
+        raise InputError("is a folder, not a file", where=str(target), hint="give a file name with -o")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise _unwritable(exc, target, FILE_HINT) from exc
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        os.replace(partial, target)
+    except OSError as exc:
+        raise _unwritable(exc, target, FILE_HINT) from exc
+    finally:
+        Path(partial).unlink(missing_ok=True)
 
 
 def write_folder(target: Path, write: Callable[[Path], list[str]], stale: tuple[str, ...] = ()) -> list[str]:

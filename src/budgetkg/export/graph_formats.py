@@ -7,6 +7,8 @@ import json
 
 import networkx as nx
 
+from budgetkg.export.graphml import write_graphml
+
 # Colour per node type, shared by GEXF, DOT and the HTML view.
 TYPE_COLOURS = {
     "Department": "#1f77b4",
@@ -27,7 +29,7 @@ def colour(kind: str) -> str:
 def to_graphml(graph: nx.MultiDiGraph) -> bytes:
     """GraphML with every attribute typed (strings, and the numeric display ``size``)."""
     buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8", named_key_ids=True)
+    write_graphml(graph, buffer)
     return buffer.getvalue()
 
 
