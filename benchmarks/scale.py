@@ -11,7 +11,8 @@ baseline's queries and its pyshacl run have time limits of their own (a step pas
 timeout and the run goes on); a whole run past ``--step-timeout`` keeps the steps it finished. budgetkg
 validates each document in the ingest's workers, as ``budgetkg ingest --validate`` does (the ingest's time
 includes it; "validate" is what is left: the rules that compare documents, read on the store), or with
-``--validate-after`` everything after the ingest. Prints a table and writes JSON.
+``--validate-after`` everything after the ingest. Prints a table and writes JSON. ``--table FILE ...`` prints
+the table of kept runs (README's Performance table is that output: tests/test_performance_table.py checks it).
 """
 
 from __future__ import annotations
@@ -388,6 +389,21 @@ def table(runs: list[dict]) -> str:
     return "\n".join(lines + [""] + notes)
 
 
+def _commit() -> str | None:
+    """The commit of the code measured (None outside a git checkout)."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return None
+    return out.stdout.strip() or None
+
+
+def kept_table(paths: list[Path]) -> str:
+    """The table of the runs kept in ``paths`` (this script's JSON files), smallest corpus first."""
+    runs = [run for path in paths for run in json.loads(path.read_text(encoding="utf-8"))["runs"]]
+    return table(sorted(runs, key=lambda run: run["documents"]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10,100,1000")
@@ -405,7 +421,11 @@ def main() -> int:
     parser.add_argument("--run-ours", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--run-baseline", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--partial", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--table", type=Path, nargs="+", help="print the table of these kept JSON files, run nothing")
     args = parser.parse_args()
+    if args.table:
+        print(kept_table(args.table))
+        return 0
     if args.run_ours or args.run_baseline:
         n = args.run_ours or args.run_baseline
         files = sorted(args.corpus.glob("synthetic-*.txt"))[:n]
@@ -441,6 +461,7 @@ def main() -> int:
             )
         runs.append({"documents": n, "budgetkg": ours, "baseline": base})
     machine = {
+        "commit": _commit(),
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
