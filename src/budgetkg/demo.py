@@ -172,9 +172,10 @@ def _print_policy_query(console: Console, kg: budgetkg.KnowledgeGraph, corpus: C
         return None
     canonical = max(sorted(corpus.citations), key=lambda k: len(corpus.citations[k]))
     printed = corpus.citations[canonical][0][0]
-    rows = kg.query("projects-by-legal-basis", number=printed).rows
-    _say(console, f"which projects does {printed} fund? ({len(rows)} project(s); projects-by-legal-basis)")
-    for r in rows:
+    answer = kg.query("projects-by-legal-basis", number=printed)  # paged: the first page, and the total
+    shown = "" if answer.total == len(answer.rows) else f", the first {len(answer.rows)}"
+    _say(console, f"which projects does {printed} fund? ({answer.total} project(s){shown}; projects-by-legal-basis)")
+    for r in answer.rows:
         _say(console, f"  {r.get('project') or r.get('projectName')}: {r.get('amount')} 元 ({r.get('unit')})")
     return printed
 

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from budgetkg.cli import app
 from budgetkg.errors import QueryError
 from budgetkg.queries.library import catalogue, get, run_local
-from tests.queries.helpers import FIXTURES, fixture_store
+from tests.queries.helpers import FIXTURES, expected_cases, fixture_store
 
 ROLLUP = ("document", "table", "code", "phase")
 
@@ -89,3 +89,20 @@ def test_a_page_whose_rows_pattern_reads_a_parameter_counts_only_the_matching_ro
     second = run_local(store, q, {"project": "就业创业服务补助", "limit": "1", "offset": "1"})
     assert second.total == 2 and [r["indicator"].value for r in second.rows] == [everything.rows[1]["indicator"].value]
     assert run_local(store, q, {"project": "职称评审经费"}).total == 1
+
+
+PAGED_BY_DOCUMENT = sorted(name for name, q in catalogue().items() if q.paged and q.rows)
+EXPECTED_CASES = [(name, case) for name in PAGED_BY_DOCUMENT for case in expected_cases(name)]
+
+
+@pytest.mark.parametrize(("name", "case"), EXPECTED_CASES, ids=[n for n, _ in EXPECTED_CASES])
+def test_a_rows_pattern_counts_the_answer_rows_and_pages_in_one_row_at_a_time(name: str, case: dict) -> None:
+    """The rows pattern of a query paged by document matches once per answer row: the total it gives is the
+    number of rows of the whole answer, and pages of one row, one after another, are that answer in order."""
+    store = fixture_store(case["fixture"])
+    q = get(name)
+    whole = run_local(store, q, {**case["params"], "limit": "0"}).rows
+    assert whole, f"{name}: the case gives no rows"
+    pages = [run_local(store, q, {**case["params"], "limit": "1", "offset": str(i)}) for i in range(len(whole) + 1)]
+    assert {page.total for page in pages} == {len(whole)}
+    assert [row for page in pages for row in page.rows] == whole
