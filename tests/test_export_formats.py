@@ -67,6 +67,21 @@ def test_graphml_reads_back_as_the_projection_node_for_node_and_edge_for_edge(kg
     }
 
 
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_exports_stay_readable_with_characters_xml_does_not_allow(fmt):
+    graph = nx.MultiDiGraph()
+    graph.add_node("n\x0c1", label="就业\x01补助 & <项目>", size=1.5)
+    graph.add_node("n2", label="lone \udc80 surrogate")
+    graph.add_edge("n\x0c1", "n2", key="e1", relation="legalBasis", label="legalBasis")
+    buffer = io.BytesIO()
+    GRAPH_WRITERS[fmt](graph, buffer)
+    data = io.BytesIO(buffer.getvalue())
+    back = nx.read_graphml(data, force_multigraph=True) if fmt == "graphml" else nx.read_gexf(data)
+    assert back.nodes["n\ufffd1"]["label"] == "就业\ufffd补助 & <项目>"
+    assert back.nodes["n2"]["label"] == "lone \ufffd surrogate"
+    assert [(u, v, d["relation"]) for u, v, d in back.edges(data=True)] == [("n\ufffd1", "n2", "legalBasis")]
+
+
 def test_a_graph_export_that_fails_leaves_the_target_as_it_was(kg, tmp_path, monkeypatch):
     target = tmp_path / "net.graphml"
     target.write_bytes(b"an earlier export")

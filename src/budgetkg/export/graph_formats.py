@@ -7,7 +7,7 @@ import json
 
 import networkx as nx
 
-from budgetkg.export.graphml import write_graphml
+from budgetkg.export.graphml import write_graphml, xml_safe
 
 # Colour per node type, shared by GEXF, DOT and the HTML view.
 TYPE_COLOURS = {
@@ -38,8 +38,10 @@ def _rgb(hex_colour: str) -> dict[str, int]:
 
 
 def to_gexf(graph: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.2 for Gephi, with viz colour by type and viz size by amount."""
-    copy = graph.copy()
+    """GEXF 1.2 for Gephi, with viz colour by type and viz size by amount (XML: ids and texts made XML-safe)."""
+    copy = nx.relabel_nodes(graph, {n: xml_safe(str(n)) for n in graph}, copy=True)
+    for *_, data in [*copy.nodes(data=True), *copy.edges(data=True)]:
+        data.update({k: xml_safe(v) for k, v in data.items() if isinstance(v, str)})
     for _, data in copy.nodes(data=True):
         data["viz"] = {"color": {**_rgb(colour(data.get("type", ""))), "a": 1.0}, "size": data.get("size", 10.0)}
     buffer = io.BytesIO()

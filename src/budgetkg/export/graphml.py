@@ -7,6 +7,7 @@ domains gets two keys with distinct ids (``n.label``, ``e.label``), as GraphML r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
@@ -23,6 +24,14 @@ GRAPHML_HEADER = (
 # GraphML's attr.type per Python type; bool before int, as bool is an int.
 _TYPES: tuple[tuple[type, str], ...] = ((bool, "boolean"), (int, "long"), (float, "double"), (str, "string"))
 _PREFIX = {"node": "n", "edge": "e"}
+# characters XML 1.0 does not allow, even escaped (C0 controls but tab, newline and return; lone surrogates;
+# U+FFFE and U+FFFF): shown as U+FFFD, so that a stray one in a label never makes the whole file unreadable
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 does not allow replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _graphml_type(value: object) -> str:
@@ -35,7 +44,11 @@ def _graphml_type(value: object) -> str:
 def _text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return escape(str(value))
+    return escape(xml_safe(str(value)))
+
+
+def _attribute(value: object) -> str:
+    return quoteattr(xml_safe(str(value)))
 
 
 def _declare(records: Iterable[dict]) -> dict[str, str]:
@@ -53,7 +66,7 @@ def _declare(records: Iterable[dict]) -> dict[str, str]:
 def _data(domain: str, data: dict) -> str:
     prefix = _PREFIX[domain]
     return "".join(
-        f'<data key="{prefix}.{escape(name)}">{_text(value)}</data>'
+        f"<data key={_attribute(f'{prefix}.{name}')}>{_text(value)}</data>"
         for name, value in sorted(data.items())
         if value is not None
     )
@@ -68,13 +81,13 @@ def write_graphml(graph: nx.MultiDiGraph, stream: BinaryIO) -> None:
     head = [GRAPHML_HEADER]
     for domain, types in declared.items():
         for name, kind in sorted(types.items()):
-            key_id = quoteattr(f"{_PREFIX[domain]}.{name}")
-            head.append(f'  <key id={key_id} for="{domain}" attr.name={quoteattr(name)} attr.type="{kind}" />\n')
+            key_id = _attribute(f"{_PREFIX[domain]}.{name}")
+            head.append(f'  <key id={key_id} for="{domain}" attr.name={_attribute(name)} attr.type="{kind}" />\n')
     head.append('  <graph edgedefault="directed">\n')
     stream.write("".join(head).encode("utf-8"))
     for node, data in graph.nodes(data=True):
-        stream.write(f"    <node id={quoteattr(str(node))}>{_data('node', data)}</node>\n".encode())
+        stream.write(f"    <node id={_attribute(node)}>{_data('node', data)}</node>\n".encode())
     for source, target, key, data in graph.edges(keys=True, data=True):
-        ends = f"source={quoteattr(str(source))} target={quoteattr(str(target))} id={quoteattr(str(key))}"
+        ends = f"source={_attribute(source)} target={_attribute(target)} id={_attribute(key)}"
         stream.write(f"    <edge {ends}>{_data('edge', data)}</edge>\n".encode())
     stream.write(b"  </graph>\n</graphml>\n")
