@@ -1,4 +1,5 @@
-"""Graph file formats of a projection: GraphML, GEXF (Gephi), Cytoscape JSON and Graphviz DOT."""
+"""Graph file formats of a projection rendered in memory: GEXF (Gephi), Cytoscape JSON and Graphviz DOT (GraphML
+streams: ``budgetkg.export.graphml``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 
 import networkx as nx
 
-from budgetkg.export.graphml import write_graphml, xml_safe
+from budgetkg.export.graphml import xml_safe
 
 # Colour per node type, shared by GEXF, DOT and the HTML view.
 TYPE_COLOURS = {
@@ -24,13 +25,6 @@ DEFAULT_COLOUR = "#bcbd22"
 
 def colour(kind: str) -> str:
     return TYPE_COLOURS.get(kind, DEFAULT_COLOUR)
-
-
-def to_graphml(graph: nx.MultiDiGraph) -> bytes:
-    """GraphML with every attribute typed (strings, and the numeric display ``size``)."""
-    buffer = io.BytesIO()
-    write_graphml(graph, buffer)
-    return buffer.getvalue()
 
 
 def _rgb(hex_colour: str) -> dict[str, int]:
